@@ -1,0 +1,11 @@
+import { defineConfig } from "vitest/config";
+
+// Unit tests need no services; integration tests (*.int.test.ts) use the real Postgres and Redis.
+export default defineConfig({
+  test: {
+    projects: [
+      { test: { name: "worker:unit", include: ["src/**/*.test.ts"], exclude: ["src/**/*.int.test.ts"] } },
+      { test: { name: "worker:integration", include: ["src/**/*.int.test.ts"], testTimeout: 30_000, hookTimeout: 60_000 } },
+    ],
+  },
+});

@@ -1,0 +1,28 @@
+// Server-only test support: a fresh migrated database and a unique queue prefix per run.
+import { randomBytes } from "node:crypto";
+import { dropDatabase, ensureDatabase, migrate } from "./db/migrate.ts";
+
+const DEFAULT_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres";
+
+export interface TestDatabase {
+  url: string;
+  drop(): Promise<void>;
+}
+
+/** Creates and migrates an empty database whose name is unique to this call. */
+export async function createTestDatabase(label = "test"): Promise<TestDatabase> {
+  const base = new URL(process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? DEFAULT_ADMIN_URL);
+  base.pathname = `/frontline_${label}_${randomBytes(4).toString("hex")}`;
+  const url = base.toString();
+  await ensureDatabase(url);
+  await migrate(url);
+  return { url, drop: () => dropDatabase(url) };
+}
+
+export function uniqueQueuePrefix(label = "test"): string {
+  return `frontline-${label}-${randomBytes(4).toString("hex")}`;
+}
+
+export function testRedisUrl(): string {
+  return process.env.TEST_REDIS_URL ?? process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
+}

@@ -1,0 +1,32 @@
+// Processor for the ingest queue: validate the payload, process the article, report the outcome.
+import type { PrismaClient } from "@frontline/model/db";
+import { IngestJob, type IngestJobPayload } from "@frontline/model/queues";
+import { type Job, UnrecoverableError } from "bullmq";
+import { z } from "zod";
+import { ArticleRejected, markArticleFailed, type ProcessedArticle, processArticle } from "../features/process-article.ts";
+
+export function createIngestArticleProcessor(db: PrismaClient) {
+  return async function ingestArticle(job: Job<IngestJobPayload>): Promise<ProcessedArticle> {
+    const payload = IngestJob.payload.safeParse(job.data);
+    if (!payload.success) {
+      const reason = `invalid ${IngestJob.jobName} payload: ${z.prettifyError(payload.error)}`;
+      const articleId = typeof job.data?.articleId === "string" ? job.data.articleId : undefined;
+      if (articleId && z.uuid().safeParse(articleId).success) await markArticleFailed(db, articleId, reason);
+      throw new UnrecoverableError(reason);
+    }
+    const { articleId } = payload.data;
+    try {
+      return await processArticle(db, articleId);
+    } catch (err) {
+      const reason = (err as Error).message;
+      if (err instanceof ArticleRejected) {
+        await markArticleFailed(db, articleId, reason);
+        throw new UnrecoverableError(reason);
+      }
+      // Transient trouble (database down, deadlock): let BullMQ retry, and record the reason once attempts run out.
+      const attempts = job.opts.attempts ?? 1;
+      if (job.attemptsMade + 1 >= attempts) await markArticleFailed(db, articleId, reason).catch(() => {});
+      throw err;
+    }
+  };
+}

@@ -1,7 +1,7 @@
 // Turns one stored article into its events, in one transaction, replacing whatever a previous run stored.
 // Running it twice on the same article leaves the same rows: jobs may be retried or re-queued freely.
 import { enrichArticle } from "@frontline/enrich";
-import { type EnrichedArticle, IngestRequest } from "@frontline/model";
+import { EnrichedArticle, IngestRequest } from "@frontline/model";
 import type { Prisma, PrismaClient } from "@frontline/model/db";
 import { z } from "zod";
 
@@ -37,7 +37,7 @@ export async function processArticle(db: PrismaClient, articleId: string): Promi
   }
 
   await db.article.update({ where: { id: articleId }, data: { status: "processing", attempts: { increment: 1 } } });
-  const enriched = enrichArticle({
+  const output = enrichArticle({
     id: article.id,
     text: article.text,
     publishedAt: request.data.publishedAt?.slice(0, 10),
@@ -45,6 +45,10 @@ export async function processArticle(db: PrismaClient, articleId: string): Promi
     source: request.data.source,
     language: request.data.language,
   });
+  // The enricher's output is a contract too: never store what the schema would reject.
+  const checked = EnrichedArticle.safeParse(output);
+  if (!checked.success) throw new ArticleRejected(`enricher output is invalid: ${z.prettifyError(checked.error)}`);
+  const enriched = checked.data;
 
   await db.$transaction([
     db.event.deleteMany({ where: { articleId } }),

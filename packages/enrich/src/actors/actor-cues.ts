@@ -1,0 +1,29 @@
+// Loader for rules/actor-cues.json: how generic wording ("Ukrainian troops", "Russia says") maps to actors.
+import { actorById } from "@frontline/model";
+import { z } from "zod";
+import cuesData from "../../rules/actor-cues.json";
+
+const Side = z.enum(["RU", "UA"]);
+const ForceKind = z.enum(["military", "air", "navy", "air-defence"]);
+
+export const ActorCues = z.object({
+  demonyms: z.record(z.string(), Side),
+  forceNouns: z.record(z.string(), ForceKind),
+  forceActors: z.record(Side, z.record(ForceKind, z.string())),
+  countries: z.record(z.string(), Side),
+  governments: z.record(Side, z.string()),
+  speechVerbs: z.array(z.string()),
+  actionVerbs: z.array(z.string()),
+  locativePrepositions: z.array(z.string()),
+});
+export type ActorCues = z.infer<typeof ActorCues>;
+export type Side = z.infer<typeof Side>;
+
+function load(data: unknown): ActorCues {
+  const cues = ActorCues.parse(data);
+  const ids = [...Object.values(cues.forceActors).flatMap((m) => Object.values(m)), ...Object.values(cues.governments)];
+  for (const id of ids) if (!actorById(id)) throw new Error(`actor-cues: unknown actor ${id}`);
+  return cues;
+}
+
+export const actorCues = load(cuesData);

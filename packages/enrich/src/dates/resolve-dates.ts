@@ -1,0 +1,145 @@
+// Dates in a clause, resolved against the publish date. chrono-node handles day-level expressions
+// ("Aug. 6", "on Wednesday", "yesterday", "5 March 2022"); the coarse ones chrono leaves out
+// ("early June", "late 2024", "late last year", "overnight") are resolved here.
+import type { EventDate } from "@frontline/model";
+import * as chrono from "chrono-node";
+
+export interface DateMention {
+  date: EventDate;
+  start: number;
+  end: number;
+  /** "since February 2022": the start of a period, not when the event happened. */
+  since: boolean;
+}
+
+const MONTHS = [
+  "january",
+  "february",
+  "march",
+  "april",
+  "may",
+  "june",
+  "july",
+  "august",
+  "september",
+  "october",
+  "november",
+  "december",
+];
+const MONTH_NAMES = MONTHS.join("|");
+const COARSE_MONTH = new RegExp(
+  `\\b(early|mid|late|end of|beginning of|start of|the end of)[- ]?(${MONTH_NAMES})(?:,? ((?:19|20)\\d{2}))?\\b`,
+  "gi",
+);
+// "February 2022", "in March": a month without a day.
+const MONTH_ONLY = new RegExp(
+  `(?<!\\d\\s|\\d(?:st|nd|rd|th)\\s)\\b(?:(${MONTH_NAMES}),? ((?:19|20)\\d{2})|in (${MONTH_NAMES}))\\b(?!\\s+\\d)`,
+  "gi",
+);
+const COARSE_YEAR =
+  /\b(?:(early|mid|late|end of|in|since|during|of|by|throughout)[- ](?:the )?)((?:19|20)\d{2})\b(?!\s*(?:km|kilomet|people|troops|drones|soldiers))/gi;
+const RELATIVE_YEAR = /\b(?:(early|late|mid|earlier|end of) )?(last|this|previous) year\b/gi;
+const RELATIVE_MONTH = /\b(last|this|previous) month\b/gi;
+const SAME_DAY =
+  /\b(?:overnight|this morning|this evening|today|tonight|on the night of)\b|(?:вночі|ночью|сьогодні|сегодня)/giu;
+// chrono (strict) runs only on a short window around a month name, never on whole sentences: that
+// keeps date resolution cheap on long articles. Weekdays and "yesterday" are resolved here directly.
+const MONTH_TRIGGER = new RegExp(
+  `\\b(?:${MONTHS.join("|")}|(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\\.)`,
+  "gi",
+);
+const WEEKDAYS = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"];
+const WEEKDAY = new RegExp(`\\b(?:on |last |this )?(${WEEKDAYS.join("|")})\\b`, "gi");
+const YESTERDAY = /\b(?:yesterday|last night)\b|(?:вчора|вчера)/giu;
+const WINDOW_BEFORE = 16;
+const WINDOW_AFTER = 24;
+
+const iso = (d: Date) => d.toISOString().slice(0, 10);
+const utc = (y: number, m: number, d: number) => new Date(Date.UTC(y, m, d));
+
+export function findDates(text: string, start: number, end: number, publishedAt: string | undefined): DateMention[] {
+  const ref = publishedAt ? new Date(`${publishedAt}T12:00:00Z`) : undefined;
+  const clause = text.slice(start, end);
+  const found: DateMention[] = [];
+  const push = (date: EventDate, at: number, length: number) => {
+    const since = /\bsince (?:the )?$/i.test(clause.slice(Math.max(0, at - 10), at));
+    found.push({ date, start: start + at, end: start + at + length, since });
+  };
+
+  const overlapsFound = (at: number, length: number) =>
+    found.some((f) => f.start < start + at + length && start + at < f.end);
+  if (ref) {
+    const year = ref.getUTCFullYear();
+    const month = ref.getUTCMonth();
+    for (const m of clause.matchAll(COARSE_MONTH)) {
+      const monthIndex = MONTHS.indexOf(m[2]!.toLowerCase());
+      // A month later than the publish month, without a year, is last year's.
+      const y = m[3] ? Number(m[3]) : monthIndex > month ? year - 1 : year;
+      push({ value: iso(utc(y, monthIndex, 1)), precision: "month" }, m.index, m[0].length);
+    }
+    for (const m of clause.matchAll(MONTH_ONLY)) {
+      if (overlapsFound(m.index, m[0].length)) continue;
+      const monthIndex = MONTHS.indexOf((m[1] ?? m[3]!).toLowerCase());
+      const y = m[2] ? Number(m[2]) : monthIndex > month ? year - 1 : year;
+      push({ value: iso(utc(y, monthIndex, 1)), precision: "month" }, m.index, m[0].length);
+    }
+    for (const m of clause.matchAll(RELATIVE_YEAR)) {
+      const y = m[2]!.toLowerCase() === "this" ? year : year - 1;
+      push({ value: `${y}-01-01`, precision: "year" }, m.index, m[0].length);
+    }
+    for (const m of clause.matchAll(RELATIVE_MONTH)) {
+      const d = m[1]!.toLowerCase() === "this" ? utc(year, month, 1) : utc(year, month - 1, 1);
+      push({ value: iso(d), precision: "month" }, m.index, m[0].length);
+    }
+    for (const m of clause.matchAll(SAME_DAY)) push({ value: iso(ref), precision: "day" }, m.index, m[0].length);
+  }
+  for (const m of clause.matchAll(COARSE_YEAR)) {
+    const at = m.index;
+    if (found.some((f) => f.start <= start + at + m[0].length && start + at < f.end)) continue;
+    // "February 2022" is chrono's (month precision); only a bare year is ours.
+    if (new RegExp(`(?:${MONTH_NAMES})\\s*$`, "i").test(clause.slice(0, at + m[0].length - m[2]!.length))) continue;
+    push({ value: `${m[2]}-01-01`, precision: "year" }, at, m[0].length);
+  }
+
+  if (ref) {
+    for (const m of clause.matchAll(YESTERDAY)) {
+      push({ value: iso(new Date(ref.getTime() - 86_400_000)), precision: "day" }, m.index, m[0].length);
+    }
+    for (const m of clause.matchAll(WEEKDAY)) {
+      // The most recent such weekday on or before the publish date.
+      const back = (ref.getUTCDay() - WEEKDAYS.indexOf(m[1]!.toLowerCase()) + 7) % 7;
+      push({ value: iso(new Date(ref.getTime() - back * 86_400_000)), precision: "day" }, m.index, m[0].length);
+    }
+  }
+  let covered = -1;
+  for (const trigger of clause.matchAll(MONTH_TRIGGER)) {
+    if (trigger.index < covered) continue;
+    const from = Math.max(0, trigger.index - WINDOW_BEFORE);
+    const to = Math.min(clause.length, trigger.index + trigger[0].length + WINDOW_AFTER);
+    covered = to;
+    for (const result of chrono.en.strict.parse(clause.slice(from, to), ref ?? new Date(0))) {
+      const at = from + result.index;
+      if (overlapsFound(at, result.text.length)) continue;
+      const date = chronoDate(result, ref);
+      if (date) push(date, at, result.text.length);
+    }
+  }
+  return found.sort((a, b) => a.start - b.start);
+}
+
+function chronoDate(result: chrono.ParsedResult, ref: Date | undefined): EventDate | undefined {
+  const c = result.start;
+  // Times alone ("at 5 o'clock", "1 to 2") say nothing about the day.
+  if (!c.isCertain("day") && !c.isCertain("weekday") && !c.isCertain("month")) return undefined;
+  // Without a publish date only an explicit year anchors anything ("5 March 2022").
+  if (!ref && !/\d{4}/.test(result.text)) return undefined;
+  let d = c.date();
+  // Reporting is about the past: a date chrono put after the publish date without a stated year is last year's.
+  if (ref && !c.isCertain("year") && d.getTime() - ref.getTime() > 2 * 86_400_000) {
+    d = new Date(d.getTime());
+    d.setFullYear(d.getFullYear() - 1);
+  }
+  const day = utc(d.getFullYear(), d.getMonth(), d.getDate());
+  if (c.isCertain("day") || c.isCertain("weekday")) return { value: iso(day), precision: "day" };
+  return { value: iso(utc(d.getFullYear(), d.getMonth(), 1)), precision: "month" };
+}

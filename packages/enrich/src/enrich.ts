@@ -1,0 +1,129 @@
+// @frontline/enrich: turns one article's text into regions, actors, places and events with evidence.
+// Pure and deterministic: every dictionary and rule set is compiled once at module load.
+import {
+  type ActorMention as ActorMentionOut,
+  type EnrichedArticle,
+  type Event,
+  type Place,
+  type RegionMention,
+  regionByCode,
+} from "@frontline/model";
+import { type ActorMention, findActorNames, resolveActorMentions } from "./actors/resolve-actors.ts";
+import { buildEvents, type DraftEvent } from "./events/build-events.ts";
+import { findGeoNames, type GeoMention, resolveGeoMentions } from "./places/resolve-places.ts";
+import { findIgnoredSpans, findSources, overlapsAny } from "./text/boilerplate.ts";
+import { detectLanguage } from "./text/language.ts";
+import { splitSentences } from "./text/sentences.ts";
+import { tokenize } from "./text/tokens.ts";
+
+export interface EnrichInput {
+  id: string;
+  text: string;
+  /** YYYY-MM-DD; relative dates ("on Wednesday") are resolved against it. */
+  publishedAt?: string;
+  title?: string;
+  source?: string;
+  language?: string;
+}
+
+/**
+ * Only the first MAX_ANALYSED_CHARS characters are analysed: news articles are far shorter, and a
+ * runaway input (a whole scraped page, a 5 MB dump) must not stall a worker.
+ */
+export const MAX_ANALYSED_CHARS = 100_000;
+
+export function enrichArticle(input: EnrichInput): EnrichedArticle {
+  const text = typeof input.text === "string" ? input.text : "";
+  const limit = Math.min(text.length, MAX_ANALYSED_CHARS);
+  const publishedAt =
+    input.publishedAt && /^\d{4}-\d{2}-\d{2}$/.test(input.publishedAt) ? input.publishedAt : undefined;
+
+  const ignored = findIgnoredSpans(text, limit);
+  const sentences = splitSentences(text, 0, limit).filter((s) => !overlapsAny(s, ignored));
+  const tokens = tokenize(text, 0, limit).filter((t) => !ignored.some((i) => i.start <= t.start && t.end <= i.end));
+
+  const geoNames = findGeoNames(tokens);
+  const geoSpans = new Set(geoNames.map((g) => `${g.first}:${g.last}`));
+  const { mentions: actorMentions, claimedSpans } = resolveActorMentions(tokens, findActorNames(tokens), geoSpans);
+  const geo = resolveGeoMentions(text, tokens, geoNames).filter((g) => !claimedSpans.has(`${g.first}:${g.last}`));
+
+  const drafts = buildEvents({ text, publishedAt, sentences, tokens, geo, actors: actorMentions });
+  const events = orderEvents(drafts);
+  const sources = findSources(text, limit);
+
+  return {
+    id: input.id,
+    language: input.language?.trim() || detectLanguage(text),
+    ...(input.title !== undefined ? { title: input.title } : {}),
+    ...(input.source !== undefined ? { source: input.source } : {}),
+    ...(publishedAt ? { publishedAt } : {}),
+    ...(sources.length > 0 ? { sources } : {}),
+    regions: countRegions(geo),
+    actors: countActors(actorMentions, events),
+    places: uniquePlaces(geo),
+    events,
+  };
+}
+
+function countRegions(geo: readonly GeoMention[]): RegionMention[] {
+  const counts = new Map<string, number>();
+  for (const g of geo) counts.set(g.regionCode, (counts.get(g.regionCode) ?? 0) + 1);
+  const out: RegionMention[] = [];
+  for (const [code, mentions] of counts) {
+    const region = regionByCode(code);
+    if (region) out.push({ code, name: region.name, country: region.country, mentions });
+  }
+  // Stable: most mentioned first, ties in order of first mention (Map keeps insertion order).
+  return out.sort((a, b) => b.mentions - a.mentions);
+}
+
+/** Civilians are counted only where an event names them; "people" in prose is not an actor. */
+function countActors(mentions: readonly ActorMention[], events: readonly Event[]): ActorMentionOut[] {
+  const eventActors = events.flatMap((e) => [e.actor1, e.actor2]).filter((a) => a !== undefined);
+  const eventActorIds = new Set(eventActors.map((a) => a.id));
+  const counts = new Map<string, ActorMentionOut>();
+  for (const { actor } of mentions) {
+    if (actor.kind === "civilians" && !eventActorIds.has(actor.id)) continue;
+    const entry = counts.get(actor.id);
+    if (entry) entry.mentions++;
+    else {
+      const { id, name, kind, country, acledName } = actor;
+      counts.set(id, {
+        id,
+        name,
+        kind,
+        ...(country ? { country } : {}),
+        ...(acledName ? { acledName } : {}),
+        mentions: 1,
+      });
+    }
+  }
+  // An actor only an event implies (a claimant's own forces) counts as mentioned once.
+  for (const ref of eventActors) if (!counts.has(ref.id)) counts.set(ref.id, { ...ref, mentions: 1 });
+  return [...counts.values()].sort((a, b) => b.mentions - a.mentions);
+}
+
+function uniquePlaces(geo: readonly GeoMention[]): Place[] {
+  const seen = new Map<string, Place>();
+  for (const g of geo) {
+    if (g.place && !seen.has(g.place.name)) {
+      seen.set(g.place.name, {
+        name: g.place.name,
+        regionCode: g.place.regionCode,
+        lat: g.place.lat,
+        lon: g.place.lon,
+      });
+    }
+  }
+  return [...seen.values()];
+}
+
+/** The primary event (strongest, with a bonus for the lead) first; the rest in text order. */
+function orderEvents(drafts: readonly DraftEvent[]): Event[] {
+  if (drafts.length === 0) return [];
+  const leadBonus = (d: DraftEvent) => (d.sentenceIndex === 0 ? 0.3 : d.sentenceIndex === 1 ? 0.15 : 0);
+  let primary = drafts[0]!;
+  for (const d of drafts)
+    if (d.event.confidence + leadBonus(d) > primary.event.confidence + leadBonus(primary)) primary = d;
+  return [primary.event, ...drafts.filter((d) => d !== primary).map((d) => d.event)];
+}

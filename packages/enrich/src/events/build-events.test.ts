@@ -1,0 +1,150 @@
+import { EnrichedArticle, type Event } from "@frontline/model";
+import { describe, expect, it } from "vitest";
+import { enrichArticle } from "../enrich.ts";
+
+const events = (text: string, publishedAt = "2025-03-12"): Event[] =>
+  EnrichedArticle.parse(enrichArticle({ id: "t", text, publishedAt })).events;
+const first = (text: string) => {
+  const event = events(text)[0];
+  if (!event) throw new Error(`no event in: ${text}`);
+  return event;
+};
+
+describe("event types", () => {
+  it.each([
+    [
+      "Russian artillery shelled Kherson on Monday.",
+      "shelling",
+      "Explosions/Remote violence",
+      "Shelling/artillery/missile attack",
+    ],
+    [
+      "A ballistic missile struck Odesa port overnight.",
+      "missile-strike",
+      "Explosions/Remote violence",
+      "Shelling/artillery/missile attack",
+    ],
+    ["Russian drones attacked Sumy at night.", "air-drone-strike", "Explosions/Remote violence", "Air/drone strike"],
+    [
+      "Ukrainian air defence shot down 30 drones over the Kyiv region.",
+      "air-defence-interception",
+      "Strategic developments",
+      "Disrupted weapons use",
+    ],
+    [
+      "Russian forces captured the village of Robotyne, the ministry said.",
+      "territory-captured",
+      "Battles",
+      "Non-state actor overtakes territory",
+    ],
+    [
+      "Ukrainian troops recaptured Kupiansk after a week of fighting.",
+      "territory-regained",
+      "Battles",
+      "Government regains territory",
+    ],
+    [
+      "Soldiers raised a flag over a village in Donetsk region.",
+      "territory-transfer",
+      "Strategic developments",
+      "Non-violent transfer of territory",
+    ],
+    ["Heavy clashes continued near Toretsk.", "armed-clash", "Battles", "Armed clash"],
+    [
+      "A strike on an energy facility in Poltava region caused blackouts.",
+      "infrastructure-strike",
+      "Explosions/Remote violence",
+      "Shelling/artillery/missile attack",
+    ],
+    [
+      "Russia and Ukraine carried out a prisoner exchange on Friday.",
+      "prisoner-exchange",
+      "Strategic developments",
+      "Agreement",
+    ],
+    ["Hundreds of protesters rallied in Lviv against corruption.", "protest", "Protests", "Peaceful protest"],
+    ["The SBU arrested two suspected saboteurs in Odesa.", "arrest", "Strategic developments", "Arrests"],
+  ])("%s → %s", (text, type, eventType, subEventType) => {
+    const event = first(text);
+    expect(event.type).toBe(type);
+    expect(event.acled).toEqual({ eventType, subEventType });
+  });
+
+  it("finds nothing in text without conflict content", () => {
+    expect(events("The bakery on the corner sells fresh bread every morning.")).toEqual([]);
+  });
+
+  it("skips speculation with a single cue", () => {
+    expect(events("Any advance would be costly.")).toEqual([]);
+  });
+
+  it("skips a negated cue", () => {
+    expect(events("There was no shelling in the city.")).toEqual([]);
+  });
+});
+
+describe("event attributes", () => {
+  it("takes actor1 as the initiator and actor2 as the target", () => {
+    const event = first("Russian forces shelled Ukrainian positions near Siversk.");
+    expect(event.actor1?.id).toBe("ru-military");
+    expect(event.actor2?.id).toBe("ua-military");
+    expect(event.region?.code).toBe("UA-14");
+    expect(event.place?.name).toBe("Siversk");
+  });
+
+  it("uses the claimant's forces for a passive interception", () => {
+    const event = first("The Russian defence ministry said 25 Ukrainian drones were intercepted over Bryansk region.");
+    expect(event.type).toBe("air-defence-interception");
+    expect(event.actor1?.id).toBe("ru-military");
+    expect(event.actor2?.id).toBe("ua-military");
+    expect(event.quantities).toContainEqual(expect.objectContaining({ value: 25, unit: "drones" }));
+  });
+
+  it("prefers the destination of a movement", () => {
+    expect(first("Russian troops advanced from Donetsk region into Dnipropetrovsk region.").region?.code).toBe("UA-12");
+  });
+
+  it("dates an event from its own clause, not the publish date", () => {
+    const event = first("Officials recalled a missile strike on Kharkiv in late 2022.");
+    expect(event.date).toEqual({ value: "2022-01-01", precision: "year" });
+  });
+
+  it("resolves the ACLED note style", () => {
+    const event = first("On 5 March 2022, Russian forces shelled residential areas in Kharkiv, Kharkiv.");
+    expect(event).toMatchObject({
+      type: "shelling",
+      actor1: { id: "ru-military" },
+      region: { code: "UA-63" },
+      place: { name: "Kharkiv" },
+      date: { value: "2022-03-05", precision: "day" },
+    });
+  });
+});
+
+describe("claims", () => {
+  it("a party saying so is a claim", () => {
+    expect(first("Russia's defence ministry said its forces captured Toretsk.").claim).toEqual({
+      status: "claimed",
+      by: "Russian Ministry of Defence",
+    });
+  });
+
+  it("a denial is a denial", () => {
+    expect(first("Ukraine's military denied that Russian troops had captured Kurakhove.").claim?.status).toBe("denied");
+  });
+
+  it("a report and a denial make it contested", () => {
+    expect(first("Reports say Russian forces seized Velyka Novosilka, but Kyiv denies it.").claim?.status).toBe(
+      "contested",
+    );
+  });
+
+  it("a denial in the next sentence contests the claim", () => {
+    const out = events("Moscow claimed its troops had captured Chasiv Yar. Ukraine denied the claim.");
+    expect(out[0]?.claim?.status).toBe("contested");
+  });
+
+  it("unattributed reporting is reported", () => {
+    expect(first("Shelling hit Nikopol on Tuesday.").claim).toEqual({ status: "reported" });
+  });
+});

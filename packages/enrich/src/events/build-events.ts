@@ -1,0 +1,256 @@
+// Events, clause by clause: the event type is the best-scoring cue set (rules/event-cues.json); the
+// actors, place, date and quantities are the ones the clause gives, nearest to the cue that fired.
+import { type Actor, actorById, type Event, eventTypeById, regionByCode } from "@frontline/model";
+import { actorCues } from "../actors/actor-cues.ts";
+import type { ActorMention } from "../actors/resolve-actors.ts";
+import { type DateMention, findDates } from "../dates/resolve-dates.ts";
+import type { GeoMention } from "../places/resolve-places.ts";
+import { findQuantities } from "../quantities/find-quantities.ts";
+import { type Span, splitClauses } from "../text/sentences.ts";
+import { type Token, tokensIn } from "../text/tokens.ts";
+import { type SentenceClaim, type Speaker, sentenceClaim } from "./claims.ts";
+import { type CueHit, findCueHits, isHedged, isNegated, minScore, typeOrder } from "./event-cues.ts";
+
+export interface ArticleContext {
+  text: string;
+  publishedAt?: string;
+  sentences: readonly Span[];
+  tokens: readonly Token[];
+  geo: readonly GeoMention[];
+  actors: readonly ActorMention[];
+}
+
+export interface DraftEvent {
+  event: Event;
+  sentenceIndex: number;
+}
+
+// Event types in which actor1 is a force that uses violence; speakers and governments are not.
+const ARMED_KINDS = new Set(["military", "military-branch", "armed-group", "police"]);
+const SPOKEN_TYPES = new Set(["diplomacy", "agreement", "statement-threat", "military-aid", "protest", "riot"]);
+const PASSIVE_BEFORE = /(?:\b(?:been|was|were|being|is|are|be)\s+(?:\w+\s+)?)$/i;
+const SPEECH_AFTER =
+  /^\s*(?:\w+\s+)?(?:said|says|say|claimed|claims|announced|acknowledged|acknowledges|have acknowledged|has acknowledged|denied|denies|deny|told|stated|reported|wrote)\b/i;
+const MAX_EVENTS = 300;
+
+export function buildEvents(ctx: ArticleContext): DraftEvent[] {
+  const drafts: DraftEvent[] = [];
+  let previousSpeaker: Speaker | undefined;
+  let previousClaim: SentenceClaim | undefined;
+
+  ctx.sentences.forEach((sentence, sentenceIndex) => {
+    if (drafts.length >= MAX_EVENTS) return;
+    const claim = sentenceClaim(ctx.text, sentence.start, sentence.end, ctx.actors, previousSpeaker);
+    const before = drafts.length;
+    let sentenceDates: DateMention[] | undefined;
+    const datesOfSentence = () => {
+      sentenceDates ??= findDates(ctx.text, sentence.start, sentence.end, ctx.publishedAt);
+      return sentenceDates;
+    };
+    for (const clause of splitClauses(ctx.text, sentence)) {
+      const draft = clauseEvent(ctx, sentence, clause, claim, sentenceIndex, datesOfSentence);
+      if (draft) drafts.push(draft);
+    }
+    // "Russia said it took the village. Kyiv denied this." — a denial with no event of its own contests the last one.
+    if (drafts.length === before && claim.denial && previousClaim && !previousClaim.denial) {
+      for (const d of drafts) {
+        if (d.sentenceIndex === sentenceIndex - 1)
+          d.event.claim = { status: "contested", ...(d.event.claim?.by ? { by: d.event.claim.by } : {}) };
+      }
+    }
+    if (claim.speaker) previousSpeaker = claim.speaker;
+    previousClaim = claim;
+  });
+  return drafts;
+}
+
+function clauseEvent(
+  ctx: ArticleContext,
+  sentence: Span,
+  clause: Span,
+  claim: SentenceClaim,
+  sentenceIndex: number,
+  datesOfSentence: () => DateMention[],
+): DraftEvent | undefined {
+  const hits = findCueHits(ctx.text, clause.start, clause.end).filter(
+    (h) => !isNegated(ctx.text.slice(clause.start, h.start)),
+  );
+  const best = bestType(hits);
+  if (!best) return undefined;
+  const eventType = eventTypeById(best.typeId);
+  if (!eventType) return undefined;
+  const anchor = best.first;
+  const hedged = isHedged(ctx.text.slice(clause.start, anchor.start));
+  // A hedged single cue ("any advance would ...") is speculation, not an event.
+  if (hedged && best.score < 2) return undefined;
+
+  const geo = chooseGeo(ctx, sentence, clause, anchor, sentenceIndex);
+  const { actor1, actor2 } = chooseActors(ctx, clause, anchor, best.typeId, claim, geo);
+  const date = chooseDate(datesOfSentence(), clause, anchor);
+  const clauseTokens = tokensIn(ctx.tokens, clause.start, clause.end);
+  const quantities = findQuantities(ctx.text, clauseTokens);
+  const region = geo ? regionByCode(geo.regionCode) : undefined;
+
+  let confidence = 0.3 + 0.12 * Math.min(best.score, 4) + (region ? 0.1 : 0) + (actor1 ? 0.1 : 0);
+  if (hedged) confidence *= 0.5;
+  confidence = Math.round(Math.min(0.95, Math.max(0.05, confidence)) * 100) / 100;
+
+  const event: Event = {
+    type: eventType.id,
+    acled: { ...eventType.acled },
+    ...(actor1 ? { actor1: actorRef(actor1) } : {}),
+    ...(actor2 ? { actor2: actorRef(actor2) } : {}),
+    ...(region ? { region: { code: region.code, name: region.name } } : {}),
+    ...(geo?.place
+      ? { place: { name: geo.place.name, regionCode: geo.place.regionCode, lat: geo.place.lat, lon: geo.place.lon } }
+      : {}),
+    ...(date ? { date } : {}),
+    claim: { ...claim.claim },
+    ...(quantities.length > 0 ? { quantities } : {}),
+    evidence: { text: ctx.text.slice(sentence.start, sentence.end), start: sentence.start, end: sentence.end },
+    confidence,
+  };
+  return { event, sentenceIndex };
+}
+
+function bestType(hits: readonly CueHit[]): { typeId: string; score: number; first: CueHit } | undefined {
+  const scores = new Map<string, { score: number; first: CueHit }>();
+  for (const hit of hits) {
+    const entry = scores.get(hit.typeId);
+    if (entry) entry.score += hit.weight;
+    else scores.set(hit.typeId, { score: hit.weight, first: hit });
+  }
+  let best: { typeId: string; score: number; first: CueHit } | undefined;
+  for (const typeId of typeOrder) {
+    const entry = scores.get(typeId);
+    if (entry && entry.score >= minScore && (!best || entry.score > best.score)) best = { typeId, ...entry };
+  }
+  return best;
+}
+
+/**
+ * Where the clause's event happened: a destination ("into Dnipropetrovsk") first, then the first place or
+ * region after the cue, else the last before it; an origin ("from the Donetsk region") only as a last
+ * resort; else the setting of the two sentences before (region only: the place may not carry over).
+ */
+function chooseGeo(
+  ctx: ArticleContext,
+  sentence: Span,
+  clause: Span,
+  anchor: CueHit,
+  sentenceIndex: number,
+): GeoMention | undefined {
+  const lead = (g: GeoMention) => ctx.text.slice(Math.max(clause.start, g.start - 45), g.start);
+  const isOrigin = (g: GeoMention) =>
+    /\bfrom\s+(?:the\s+)?(?:(?!(?:into|to|towards?)\s)[\p{L}'’-]+\s+){0,3}$/iu.test(lead(g));
+  const inClause = ctx.geo.filter((g) => g.start >= clause.start && g.end <= clause.end);
+  const candidates = inClause.filter((g) => !isOrigin(g));
+  const destination = candidates.find((g) => /\binto\s+(?:[\p{L}'’-]+\s+){0,5}$/iu.test(lead(g)));
+  if (destination) return destination;
+  const after = candidates.filter((g) => g.start >= anchor.start);
+  const preferred =
+    after.find((g) => g.place) ?? after[0] ?? candidates.filter((g) => g.place).at(-1) ?? candidates.at(-1);
+  if (preferred) return preferred;
+  const inSentence = ctx.geo.filter((g) => g.start >= sentence.start && g.end <= sentence.end && !isOrigin(g));
+  if (inSentence.length > 0) return inSentence[0];
+  const earlier = ctx.sentences[Math.max(0, sentenceIndex - 2)];
+  const carried = earlier
+    ? ctx.geo.filter((g) => g.start >= earlier.start && g.end <= sentence.start).at(-1)
+    : undefined;
+  if (carried) return { ...carried, place: undefined };
+  return inClause[0];
+}
+
+function chooseActors(
+  ctx: ArticleContext,
+  clause: Span,
+  anchor: CueHit,
+  typeId: string,
+  claim: SentenceClaim,
+  geo: GeoMention | undefined,
+): { actor1?: Actor; actor2?: Actor } {
+  const spoken = SPOKEN_TYPES.has(typeId);
+  const eligible = (a: ActorMention) => (spoken ? a.actor.kind !== "civilians" : ARMED_KINDS.has(a.actor.kind));
+  const inClause = ctx.actors.filter((a) => a.start >= clause.start && a.end <= clause.end);
+  const isSpeaker = (a: ActorMention) => SPEECH_AFTER.test(ctx.text.slice(a.end, Math.min(clause.end, a.end + 40)));
+  const before = inClause.filter((a) => a.start < anchor.start && eligible(a) && (spoken || !isSpeaker(a)));
+  const after = inClause.filter((a) => a.start >= anchor.end && eligible(a));
+  const passive = PASSIVE_BEFORE.test(ctx.text.slice(Math.max(clause.start, anchor.start - 30), anchor.start));
+
+  let actor1: Actor | undefined;
+  let actor2: Actor | undefined;
+  const agent = after.find((a) =>
+    /\bby\s+(?:the\s+)?$/i.test(ctx.text.slice(Math.max(clause.start, a.start - 8), a.start)),
+  );
+  if (passive) {
+    actor2 = before.at(-1)?.actor;
+    actor1 = agent?.actor;
+  } else {
+    actor1 = before.at(-1)?.actor ?? agent?.actor;
+    actor2 = after.find((a) => a.actor.id !== actor1?.id)?.actor;
+  }
+
+  if (!actor1 && !spoken) actor1 = defaultActor(typeId, claim, geo, actor2);
+  if (typeId === "civilian-casualties" && !actor2) {
+    const country = geo ? regionByCode(geo.regionCode)?.country : undefined;
+    actor2 = actorById(country === "RU" ? "civilians-ru" : "civilians-ua");
+  }
+  if (actor2 && actor1 && actor2.id === actor1.id) actor2 = undefined;
+  return { ...(actor1 ? { actor1 } : {}), ...(actor2 ? { actor2 } : {}) };
+}
+
+/**
+ * No force is named: a belligerent's own claim implies its own forces acted ("Russia's defence ministry
+ * said 117 drones had been shot down"); an interception with no claimant is the defending country's.
+ */
+function defaultActor(
+  typeId: string,
+  claim: SentenceClaim,
+  geo: GeoMention | undefined,
+  target: Actor | undefined,
+): Actor | undefined {
+  const side = claim.speaker?.side;
+  const speakerActor = claim.speaker?.actor;
+  // An armed speaker reporting its own action ("the National Guard said it was reinforcing ...").
+  if (
+    speakerActor &&
+    ARMED_KINDS.has(speakerActor.kind) &&
+    speakerActor.id !== target?.id &&
+    typeId !== "air-defence-interception"
+  ) {
+    return speakerActor;
+  }
+  if ((side === "RU" || side === "UA") && target?.side !== side) {
+    const kind = typeId === "air-defence-interception" ? "air-defence" : "military";
+    return actorById(actorCues.forceActors[side]?.[kind] ?? "");
+  }
+  if (typeId === "air-defence-interception" && geo) {
+    const country = regionByCode(geo.regionCode)?.country;
+    if (country === "RU" || country === "UA") return actorById(actorCues.forceActors[country]?.["air-defence"] ?? "");
+  }
+  return undefined;
+}
+
+/** The date nearest the cue in the clause, else in the sentence; "since ..." dates only when nothing else. */
+function chooseDate(sentenceDates: DateMention[], clause: Span, anchor: CueHit): Event["date"] {
+  const pick = (dates: DateMention[]) => {
+    const usable = dates.filter((d) => !d.since);
+    const pool = usable.length > 0 ? usable : dates;
+    return [...pool].sort((a, b) => distance(a, anchor) - distance(b, anchor))[0]?.date;
+  };
+  return pick(sentenceDates.filter((d) => d.start >= clause.start && d.end <= clause.end)) ?? pick(sentenceDates);
+}
+
+function distance(date: DateMention, anchor: CueHit): number {
+  return date.end <= anchor.start ? anchor.start - date.end : Math.max(0, date.start - anchor.end);
+}
+
+function actorRef(actor: Actor): Event["actor1"] & object {
+  return {
+    id: actor.id,
+    name: actor.name,
+    kind: actor.kind,
+    ...(actor.country ? { country: actor.country } : {}),
+    ...(actor.acledName ? { acledName: actor.acledName } : {}),
+  };
+}

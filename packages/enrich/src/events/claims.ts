@@ -1,0 +1,96 @@
+// Who says an event happened. A belligerent saying so is a claim; a denial is a denial; a report and a
+// denial of the same thing (in one sentence, or a denial in the next) make it contested.
+import type { Actor, Claim } from "@frontline/model";
+import type { ActorMention } from "../actors/resolve-actors.ts";
+
+export interface Speaker {
+  name: string;
+  /** RU or UA for a party to the war; "other" for media, third states, analysts. */
+  side: "RU" | "UA" | "other";
+  /** The speaker's actor, when the speaker is one ("Russia's National Guard said"). */
+  actor?: Actor;
+}
+
+export interface SentenceClaim {
+  claim: Claim;
+  speaker?: Speaker;
+  denial: boolean;
+}
+
+const DENIAL =
+  /(?<![\p{L}])(?:denie[sd]|deny|denying|rejected|refuted|dismissed|disputed|заперечу\p{L}*|спростува\p{L}*|опроверг\p{L}*|отрица\p{L}*)(?![\p{L}])/iu;
+const SAYS =
+  /(?<![\p{L}])(?:said|says|claimed|claims|claiming|announced|announces|stated|states|reported|reports|told|wrote|acknowledged|acknowledges|confirmed|insisted|declared|заяви\p{L}*|повідоми\p{L}*|сообщи\p{L}*)(?![\p{L}])/iu;
+const SAYS_BY =
+  /(?<![\p{L}])(?:according to|confirmed by|announced by|claimed by|cited by|за даними|по данным)(?![\p{L}])/iu;
+const REPORTS =
+  /(?<![\p{L}])(?:reports? (?:indicate|suggest|say|said)|reportedly|media report(?:s|ed)?|according to (?:media )?reports|were reported|was reported|it is reported)(?![\p{L}])/iu;
+const ANAPHOR =
+  /(?<![\p{L}])(?:it|he|she|they|the ministry|the army|the statement|the spokesman|the spokeswoman|the governor|the agency)\s+(?:also\s+|later\s+|further\s+)?(?:said|says|added|claimed|reported|announced)/iu;
+const OUTLET_SPEAKER = /(?<![\p{L}])(?:analysts?|observers?|bloggers?|experts?|journalists?|media)(?![\p{L}])/iu;
+// "a Ukrainian security source told", "Russian officials said": an unnamed speaker right before the verb.
+const UNNAMED_SPEAKER =
+  /(?<![\p{L}])(?:(ukrainian|russian|western|us|u\.s\.)\s+)?(?:[\p{L}-]+\s+){0,2}(?:sources?|officials?|spokes(?:man|woman|person)|commanders?|bloggers?|administration|authorities|governor|mayor|police|prosecutors?)\s+(?:\p{L}+\s+){0,2}$/iu;
+const SIDES: Record<string, "RU" | "UA"> = { ukrainian: "UA", russian: "RU" };
+
+/** The claim a sentence makes about what it reports. `previous` is the last named speaker, for "It said". */
+export function sentenceClaim(
+  text: string,
+  start: number,
+  end: number,
+  actors: readonly ActorMention[],
+  previous: Speaker | undefined,
+): SentenceClaim {
+  const sentence = text.slice(start, end);
+  // Civilians are reported on, not quoted as a source.
+  const inside = actors.filter((a) => a.start >= start && a.end <= end && a.actor.kind !== "civilians");
+  const denialAt = DENIAL.exec(sentence)?.index;
+  const saysMatch = SAYS.exec(sentence);
+  const byMatch = SAYS_BY.exec(sentence);
+  const report = REPORTS.test(sentence);
+
+  let speaker: Speaker | undefined;
+  const byFirst = byMatch && (!saysMatch || byMatch.index < saysMatch.index);
+  if (byMatch && byFirst) {
+    const after = inside.find((a) => a.start >= start + byMatch.index);
+    if (after) speaker = speakerOf(after);
+  }
+  if (!speaker && saysMatch) {
+    const lead = sentence.slice(0, saysMatch.index);
+    const unnamed = UNNAMED_SPEAKER.exec(lead.slice(-60));
+    const before = inside.filter((a) => a.end <= start + saysMatch.index).at(-1);
+    if (
+      unnamed &&
+      (!before || start + lead.length - 60 > before.end - 1 || before.end < start + lead.length - unnamed[0].length)
+    ) {
+      const side = SIDES[unnamed[1]?.toLowerCase() ?? ""];
+      speaker = { name: unnamed[0].trim(), side: side ?? "other" };
+    } else if (before) speaker = speakerOf(before);
+    else if (ANAPHOR.test(sentence)) speaker = previous;
+    else if (OUTLET_SPEAKER.test(lead)) speaker = { name: "media", side: "other" };
+  }
+  if (!speaker && byMatch) {
+    const after = inside.find((a) => a.start >= start + byMatch.index);
+    if (after) speaker = speakerOf(after);
+  }
+  // The rest of a quotation ("... And more than 100 prisoners.") keeps the quoted speaker.
+  if (!speaker && !saysMatch && /["”»]\s*$/.test(sentence) && !/["“«]/.test(sentence.slice(0, -1))) speaker = previous;
+
+  const denier = denialAt !== undefined ? inside.filter((a) => a.end <= start + denialAt).at(-1) : undefined;
+  if (denialAt !== undefined && (report || (saysMatch && saysMatch.index < denialAt))) {
+    const by = speaker?.name;
+    return { claim: by ? { status: "contested", by } : { status: "contested" }, speaker, denial: true };
+  }
+  if (denialAt !== undefined) {
+    const by = denier ? speakerOf(denier).name : speaker?.name;
+    return { claim: by ? { status: "denied", by } : { status: "denied" }, speaker, denial: true };
+  }
+  if (speaker && speaker.side !== "other")
+    return { claim: { status: "claimed", by: speaker.name }, speaker, denial: false };
+  if (speaker) return { claim: { status: "reported", by: speaker.name }, speaker, denial: false };
+  return { claim: { status: "reported" }, denial: false };
+}
+
+function speakerOf(mention: ActorMention): Speaker {
+  return { name: mention.actor.name, side: mention.actor.side, actor: mention.actor };
+}

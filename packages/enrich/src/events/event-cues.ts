@@ -1,0 +1,103 @@
+// Loader for rules/event-cues.json. All cue patterns are compiled into ONE regex at module load, with
+// one capturing group per cue, so scoring a clause is a single scan whatever the number of cues.
+import { eventTypeById } from "@frontline/model";
+import { z } from "zod";
+import cuesData from "../../rules/event-cues.json";
+
+const Cue = z.object({
+  pattern: z.string().min(1),
+  weight: z.number(),
+  /** Match as a word prefix (no right word boundary): for Cyrillic stems such as "обстріл". */
+  prefix: z.boolean().optional(),
+});
+export const EventCues = z.object({
+  minScore: z.number().positive(),
+  types: z.record(z.string(), z.array(Cue).min(1)),
+  hedges: z.array(z.string()),
+  negations: z.array(z.string()),
+});
+export type EventCues = z.infer<typeof EventCues>;
+
+interface CompiledCue {
+  typeId: string;
+  weight: number;
+}
+
+export interface CueHit {
+  typeId: string;
+  weight: number;
+  start: number;
+  end: number;
+}
+
+function compile(data: unknown) {
+  const cues = EventCues.parse(data);
+  const entries: { typeId: string; cue: z.infer<typeof Cue> }[] = [];
+  for (const [typeId, typeCues] of Object.entries(cues.types)) {
+    if (!eventTypeById(typeId)) throw new Error(`event-cues: unknown event type ${typeId}`);
+    for (const cue of typeCues) {
+      const probe = new RegExp(`${cue.pattern}|`, "iu").exec("");
+      if (probe?.length !== 1)
+        throw new Error(`event-cues: pattern for ${typeId} has a capturing group: ${cue.pattern}`);
+      entries.push({ typeId, cue });
+    }
+  }
+  // A regex alternation takes the first alternative that matches at a position, not the longest. Trying
+  // multi-word cues first lets "advance had been stopped" beat the bare "advance".
+  const words = (pattern: string) => pattern.split(" ").length;
+  entries.sort((a, b) => words(b.cue.pattern) - words(a.cue.pattern));
+  const table: CompiledCue[] = entries.map(({ typeId, cue }) => ({ typeId, weight: cue.weight }));
+  const groups = entries.map(({ cue }) => `((?:${cue.pattern})${cue.prefix ? "" : "(?![\\p{L}\\p{N}])"})`);
+  const wordList = (list: string[]) => new RegExp(`(?<![\\p{L}])(?:${list.join("|")})(?![\\p{L}])`, "iu");
+  return {
+    minScore: cues.minScore,
+    typeOrder: Object.keys(cues.types),
+    table,
+    // Matching lower-cased text without the i flag is several times faster than case-insensitive Unicode matching.
+    lowerPattern: new RegExp(
+      `(?<![\\p{L}\\p{N}-])(?:${groups
+        .join("|")
+        .toLowerCase()
+        .replace(/\\p\{l\}/g, "\\p{L}")
+        .replace(/\\p\{n\}/g, "\\p{N}")})`,
+      "gu",
+    ),
+    pattern: new RegExp(`(?<![\\p{L}\\p{N}-])(?:${groups.join("|")})`, "giu"),
+    hedge: wordList(cues.hedges),
+    negation: wordList(cues.negations),
+  };
+}
+
+const compiled = compile(cuesData);
+export const minScore = compiled.minScore;
+export const typeOrder = compiled.typeOrder;
+
+/** Every cue occurrence in `text[start, end)`, with absolute offsets. */
+export function findCueHits(text: string, start: number, end: number): CueHit[] {
+  const hits: CueHit[] = [];
+  const original = text.slice(start, end);
+  const lowered = original.toLowerCase();
+  // Lower-casing can change the length of a few exotic characters; then offsets need the slow pattern.
+  const sameLength = lowered.length === original.length;
+  const slice = sameLength ? lowered : original;
+  // The shared regex is reused (not cloned) to avoid recompiling it per clause; lastIndex is reset here.
+  const pattern = sameLength ? compiled.lowerPattern : compiled.pattern;
+  pattern.lastIndex = 0;
+  for (let m = pattern.exec(slice); m !== null; m = pattern.exec(slice)) {
+    const group = m.findIndex((g, i) => i > 0 && g !== undefined);
+    const cue = compiled.table[group - 1];
+    if (cue)
+      hits.push({ typeId: cue.typeId, weight: cue.weight, start: start + m.index, end: start + m.index + m[0].length });
+  }
+  return hits;
+}
+
+export function isHedged(textBefore: string): boolean {
+  return compiled.hedge.test(textBefore);
+}
+
+/** A negation in the few words right before a cue ("did not advance", "no strikes"). */
+export function isNegated(textBefore: string): boolean {
+  const window = textBefore.slice(-24);
+  return compiled.negation.test(window);
+}

@@ -1,0 +1,107 @@
+// Numbers with what they count: "117 Ukrainian drones", "18 km", "one to two kilometres",
+// "five people were killed" (→ killed). Unit words are data (rules/quantity-units.json).
+import type { Quantity } from "@frontline/model";
+import { z } from "zod";
+import unitsData from "../../rules/quantity-units.json";
+import type { Token } from "../text/tokens.ts";
+
+const QuantityUnits = z.object({
+  units: z.record(z.string(), z.string().min(1)),
+  casualtyVerbs: z.record(z.string(), z.string().min(1)),
+});
+const { units, casualtyVerbs } = QuantityUnits.parse(unitsData);
+
+const NUMBER_WORDS: Record<string, number> = {
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  fifteen: 15,
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  hundred: 100,
+  dozen: 12,
+  dozens: 24,
+};
+const SCALES: Record<string, number> = { hundred: 100, thousand: 1000, million: 1_000_000 };
+const SKIP_BETWEEN = new Set([
+  "more",
+  "than",
+  "at",
+  "least",
+  "about",
+  "around",
+  "nearly",
+  "almost",
+  "over",
+  "up",
+  "to",
+]);
+
+function numberValue(token: Token): number | undefined {
+  const digits = token.raw.replace(/[,\u00a0]/g, "");
+  if (/^\d+(?:\.\d+)?$/.test(digits)) return Number(digits);
+  return NUMBER_WORDS[token.key];
+}
+
+export function findQuantities(text: string, tokens: readonly Token[]): Quantity[] {
+  const found: Quantity[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    let value = numberValue(tokens[i]!);
+    if (value === undefined) continue;
+    const first = i;
+    let j = i + 1;
+    const scale = SCALES[tokens[j]?.key ?? ""];
+    if (scale && value < scale) {
+      value *= scale;
+      j++;
+    }
+    // A range "one to two kilometres" / "10-15 drones": keep the upper bound.
+    if (tokens[j]?.key === "to" && tokens[j + 1] && numberValue(tokens[j + 1]!) !== undefined) {
+      value = numberValue(tokens[j + 1]!)!;
+      j += 2;
+    }
+    // A year is not a count.
+    if (/^(?:19|20)\d{2}$/.test(tokens[i]!.raw) && !units[tokens[j]?.key ?? ""]) continue;
+    for (let k = j; k < Math.min(j + 3, tokens.length); k++) {
+      const key = tokens[k]!.key;
+      const unit = units[key];
+      if (unit) {
+        const last = k;
+        let recorded = unit;
+        if (unit === "people" || unit === "civilians" || unit === "soldiers" || unit === "children") {
+          const verb = casualtyAround(tokens, last);
+          if (verb) recorded = verb;
+        }
+        // "18 km (11 miles)": the bracketed conversion repeats the same distance.
+        const previous = found.at(-1);
+        const between = previous ? text.slice(tokens[first]!.start - 2, tokens[first]!.start) : "";
+        if (!(previous && between.includes("(") && (recorded === "miles" || previous.unit === "miles"))) {
+          found.push({ value, unit: recorded, text: text.slice(tokens[first]!.start, tokens[last]!.end) });
+        }
+        i = last;
+        break;
+      }
+      if (!SKIP_BETWEEN.has(key) && !/^\p{L}/u.test(tokens[k]!.raw)) break;
+    }
+  }
+  return found;
+}
+
+function casualtyAround(tokens: readonly Token[], at: number): string | undefined {
+  for (let k = at + 1; k < Math.min(at + 4, tokens.length); k++) {
+    const unit = casualtyVerbs[tokens[k]!.key];
+    if (unit) return unit;
+  }
+  return undefined;
+}

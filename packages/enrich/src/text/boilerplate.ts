@@ -1,0 +1,60 @@
+// Page furniture (skip links, share bars, bylines) and wire attribution ("APA reports citing Reuters").
+// Boilerplate lines become ignored spans; the text itself is never altered, so offsets stay valid.
+import { z } from "zod";
+import rulesData from "../../rules/text-rules.json";
+import type { Span } from "./sentences.ts";
+
+const TextRules = z.object({
+  boilerplateLines: z.array(z.string()),
+  outlets: z.array(z.string().min(1)),
+});
+const rules = TextRules.parse(rulesData);
+
+const boilerplateLine = new RegExp(`^(?:${rules.boilerplateLines.join("|")})$`, "iu");
+const outletPattern = rules.outlets
+  .slice()
+  .sort((a, b) => b.length - a.length)
+  .map((o) => o.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/ /g, "\\s+"))
+  .join("|");
+// Outlet names are proper nouns: matched case-sensitively.
+const ATTRIBUTION = new RegExp(
+  `(?<![\\p{L}])(${outletPattern})\\s+(?:reports?|reported|said)\\s+citing\\s+(?:the\\s+)?(${outletPattern})(?![\\p{L}])|(?:citing|according to|told|quoted by|cited by|speaking to|told the)\\s+(?:the\\s+)?(${outletPattern})(?![\\p{L}])`,
+  "gu",
+);
+const ATTRIBUTION_CLAUSE = new RegExp(
+  `,?\\s*(?:${outletPattern})\\s+(?:reports?|reported)\\s+citing\\s+(?:the\\s+)?(?:${outletPattern})\\.?`,
+  "gu",
+);
+
+const MAX_LINE_FOR_BOILERPLATE = 200;
+
+/** Spans of whole lines that are boilerplate, plus "X reports citing Y" tails inside sentences. */
+export function findIgnoredSpans(text: string, limit: number): Span[] {
+  const spans: Span[] = [];
+  let lineStart = 0;
+  while (lineStart < limit) {
+    let lineEnd = text.indexOf("\n", lineStart);
+    if (lineEnd === -1 || lineEnd > limit) lineEnd = limit;
+    const line = text.slice(lineStart, lineEnd).trim();
+    if (line.length > 0 && line.length <= MAX_LINE_FOR_BOILERPLATE && boilerplateLine.test(line)) {
+      spans.push({ start: lineStart, end: lineEnd });
+    }
+    lineStart = lineEnd + 1;
+  }
+  const head = text.slice(0, limit);
+  for (const m of head.matchAll(ATTRIBUTION_CLAUSE)) spans.push({ start: m.index, end: m.index + m[0].length });
+  return spans;
+}
+
+/** Outlets the text credits, in order of first mention. */
+export function findSources(text: string, limit: number): string[] {
+  const found: string[] = [];
+  for (const m of text.slice(0, limit).matchAll(ATTRIBUTION)) {
+    for (const name of [m[1], m[2], m[3]]) if (name && !found.includes(name)) found.push(name);
+  }
+  return found;
+}
+
+export function overlapsAny(span: Span, ignored: readonly Span[]): boolean {
+  return ignored.some((i) => i.start <= span.start && span.end <= i.end);
+}

@@ -1,0 +1,175 @@
+// `frontline bench [--seconds N]`: articles per second on one core (this process, its main thread, no workers)
+// for the enricher on full articles and on short notes, beside compromise's entity extraction on the same texts.
+import { parseArgs } from "node:util";
+import { enrichArticle } from "@frontline/enrich";
+import nlp from "compromise";
+import { loadDevSet } from "../eval/dev-set.ts";
+import { loadSeeds } from "../eval/seeds.ts";
+
+export interface BenchResult {
+  workload: string;
+  articles: number;
+  seconds: number;
+  perSecond: number;
+  /** Calls per second of this process's CPU time: steadier than wall time when other processes share the core. */
+  perCpuSecond: number;
+  /** CPU time / wall time during the measurement: about 1 when the process had one core to itself. */
+  cpuShare: number;
+  meanMicros: number;
+  peakRssBytes: number;
+  peakHeapBytes: number;
+  target?: number;
+}
+
+/** A text as the worker would receive it: publish date included, so relative dates get resolved. */
+interface BenchText {
+  text: string;
+  publishedAt: string;
+}
+
+interface Workload {
+  name: string;
+  texts: BenchText[];
+  run: (id: string, input: BenchText) => number;
+  target?: number;
+}
+
+/** Memory is sampled from inside the loop (a timer cannot fire while it runs), at most every SAMPLE_EVERY_MS. */
+const SAMPLE_EVERY_MS = 10;
+
+/**
+ * Calls `workload.run` over its texts in a cycle, each call with a fresh id: first for a warm-up (so the JIT has
+ * compiled the hot paths and lazily built tables exist), then for `seconds` of wall time.
+ */
+export function measure(workload: Workload, seconds: number): BenchResult {
+  const { texts, run } = workload;
+  if (texts.length === 0) throw new Error(`bench ${workload.name}: no texts`);
+  let sink = 0; // consumed below, so no call can be optimised away
+
+  const warmUpUntil = performance.now() + Math.min(1000, Math.max(100, (seconds * 1000) / 3));
+  for (let i = 0; performance.now() < warmUpUntil; i++) sink += run(`warm-${i}`, texts[i % texts.length]!);
+
+  let peakRss = 0;
+  let peakHeap = 0;
+  const sample = () => {
+    const memory = process.memoryUsage();
+    peakRss = Math.max(peakRss, memory.rss);
+    peakHeap = Math.max(peakHeap, memory.heapUsed);
+  };
+  sample();
+  let nextSample = performance.now() + SAMPLE_EVERY_MS;
+  let count = 0;
+  const cpuBefore = process.cpuUsage();
+  const start = performance.now();
+  const stop = start + seconds * 1000;
+  let now = start;
+  while (now < stop) {
+    sink += run(`bench-${count}`, texts[count % texts.length]!);
+    count += 1;
+    now = performance.now();
+    if (now >= nextSample) {
+      sample();
+      nextSample = now + SAMPLE_EVERY_MS;
+    }
+  }
+  const elapsed = (now - start) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+  sample();
+  if (sink < 0) process.stdout.write(""); // never true; keeps `sink` observable
+
+  return {
+    workload: workload.name,
+    articles: count,
+    seconds: elapsed,
+    perSecond: count / elapsed,
+    perCpuSecond: count / cpuSeconds,
+    cpuShare: cpuSeconds / elapsed,
+    meanMicros: (elapsed * 1e6) / count,
+    peakRssBytes: peakRss,
+    peakHeapBytes: peakHeap,
+    ...(workload.target !== undefined ? { target: workload.target } : {}),
+  };
+}
+
+const enrichCount = (id: string, { text, publishedAt }: BenchText) => {
+  const article = enrichArticle({ id, text, publishedAt });
+  return article.events.length + article.regions.length;
+};
+
+const compromiseCount = (_id: string, { text }: BenchText) => {
+  const doc = nlp(text);
+  return doc.places().length + doc.people().length + doc.organizations().length;
+};
+
+export function workloads(): Workload[] {
+  const fullArticles = loadSeeds().map(({ text, gold }) => ({ text, publishedAt: gold.publishedAt }));
+  const shortNotes = loadDevSet().map(({ text, publishedAt }) => ({ text, publishedAt }));
+  return [
+    { name: "enrich: full articles (seeds)", texts: fullArticles, run: enrichCount, target: 1000 },
+    { name: "enrich: short notes (dev set)", texts: shortNotes, run: enrichCount, target: 5000 },
+    { name: "compromise: full articles (seeds)", texts: fullArticles, run: compromiseCount },
+    { name: "compromise: short notes (dev set)", texts: shortNotes, run: compromiseCount },
+  ];
+}
+
+function render(results: BenchResult[], seconds: number, texts: { full: number; short: number }): string {
+  const mb = (bytes: number) => (bytes / 2 ** 20).toFixed(0);
+  const header = [
+    "workload",
+    "articles/s",
+    "per CPU-s",
+    "CPU/wall",
+    "mean µs",
+    "articles",
+    "peak RSS MB",
+    "peak heap MB",
+    "target/s",
+    "meets",
+  ];
+  const rows = results.map((r) => [
+    r.workload,
+    r.perSecond.toFixed(0),
+    r.perCpuSecond.toFixed(0),
+    r.cpuShare.toFixed(2),
+    r.meanMicros.toFixed(1),
+    String(r.articles),
+    mb(r.peakRssBytes),
+    mb(r.peakHeapBytes),
+    r.target !== undefined ? String(r.target) : "",
+    r.target !== undefined ? (r.perSecond >= r.target ? "yes" : "NO") : "",
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? "").length)));
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
+  return [
+    line(header),
+    widths.map((w) => "-".repeat(w)).join("  "),
+    ...rows.map(line),
+    "",
+    "how measured: one Node process, main thread only (no worker threads; V8's GC helper threads are not turned off).",
+    `Each workload cycles its texts (${texts.full} seed articles from shared/corpus/seeds, ${texts.short} dev-set notes),`,
+    "a fresh id per call, with its publish date; warm-up of a third of the duration (0.1-1 s), then a fixed",
+    `duration of ${seconds} s of wall time. articles/s = calls / elapsed wall time; mean µs = elapsed / calls;`,
+    "per CPU-s = calls / process CPU time (user + system) over the same loop, which counts GC helper threads too;",
+    "CPU/wall well under 1.00 means other processes were sharing the core: read per CPU-s then.",
+    "'meets' compares articles/s with the target.",
+    `Memory: process.memoryUsage() sampled every ${SAMPLE_EVERY_MS} ms inside the loop; peaks are maxima of rss and heapUsed.`,
+    `compromise baseline: nlp(text).places(), .people(), .organizations(). Node ${process.version} on ${process.arch}.`,
+  ].join("\n");
+}
+
+export async function runBench(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { seconds: { type: "string", default: "3" } } });
+  const seconds = Number(values.seconds);
+  if (!Number.isFinite(seconds) || seconds <= 0) {
+    process.stderr.write("usage: frontline bench [--seconds N]   (N > 0, default 3)\n");
+    return 2;
+  }
+  const all = workloads();
+  const results = all.map((workload) => measure(workload, seconds));
+  const full = all[0]?.texts.length ?? 0;
+  const short = all[1]?.texts.length ?? 0;
+  process.stdout.write(`${render(results, seconds, { full, short })}\n`);
+  return 0;
+}

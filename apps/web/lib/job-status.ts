@@ -1,0 +1,50 @@
+// Server-only: GET /api/jobs/:id's answer, from BullMQ while it keeps the job and from Postgres always.
+import "server-only";
+import type { ArticleStatus, JobState, JobStatus } from "@frontline/model";
+import type { Services } from "./services.ts";
+
+/** BullMQ's states, folded into the JobState the API promises. */
+function toJobState(state: string): JobState {
+  switch (state) {
+    case "waiting":
+    case "waiting-children":
+    case "prioritized":
+      return "waiting";
+    case "delayed":
+    case "active":
+    case "completed":
+    case "failed":
+      return state;
+    default:
+      return "unknown";
+  }
+}
+
+/** Once BullMQ has dropped a finished job (retention), the article's final status still says how it ended. */
+function stateFromArticle(status: ArticleStatus): JobState {
+  if (status === "done") return "completed";
+  if (status === "failed") return "failed";
+  return "unknown";
+}
+
+/** The status of job `id` (an article id), or null when neither Redis nor Postgres knows it. */
+export async function getJobStatus({ db, ingestQueue }: Services, id: string): Promise<JobStatus | null> {
+  const [job, article] = await Promise.all([
+    ingestQueue.getJob(id),
+    db.article.findUnique({
+      where: { id },
+      select: { id: true, status: true, failureReason: true, _count: { select: { events: true } } },
+    }),
+  ]);
+  if (!job && !article) return null;
+
+  const state = job ? toJobState(await job.getState()) : stateFromArticle(article!.status);
+  return {
+    id,
+    state,
+    articleId: article?.id ?? null,
+    articleStatus: article?.status ?? null,
+    failedReason: job?.failedReason || article?.failureReason || null,
+    events: article ? article._count.events : null,
+  };
+}

@@ -1,0 +1,27 @@
+import { defineConfig } from "vitest/config";
+
+// Unit tests (beside the code) need no services. e2e tests run the production build (`next start`) and the
+// worker against the real Postgres and Redis; turbo builds before it tests. They share one stack, started
+// once by e2e/global-setup.ts, and run one file at a time so their count deltas don't interleave.
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: "web:unit",
+          include: ["*.test.ts", "lib/**/*.test.ts", "components/**/*.test.ts"],
+        },
+      },
+      {
+        test: {
+          name: "web:e2e",
+          include: ["e2e/**/*.test.ts"],
+          globalSetup: ["e2e/global-setup.ts"],
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+    ],
+  },
+});

@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { actors, eventTypes, regionByCode, regions } from "./taxonomies.ts";
+import {
+  acledCrosswalk,
+  actorById,
+  actors,
+  eventTypeById,
+  eventTypes,
+  eventTypesForAcled,
+  eventTypesForPlover,
+  regionByCode,
+  regions,
+} from "./taxonomies.ts";
 
 const UKRAINE = [
   "UA-05", "UA-07", "UA-09", "UA-12", "UA-14", "UA-18", "UA-21", "UA-23", "UA-26", "UA-30", "UA-32", "UA-35",
@@ -61,5 +71,40 @@ describe("event types taxonomy", () => {
       expect(t.acled.subEventType.length).toBeGreaterThan(0);
       expect(t.plover.length).toBeGreaterThan(0);
     }
+  });
+});
+
+describe("lookups and crosswalks", () => {
+  it("look up regions, actors and event types by key", () => {
+    expect(regionByCode("UA-12")).toMatchObject({ name: "Dnipropetrovsk Oblast", country: "UA" });
+    expect(regionByCode("XX-99")).toBeUndefined();
+    expect(actorById(actors[0]!.id)).toBe(actors[0]);
+    expect(eventTypeById("shelling")?.acled.eventType).toBe("Explosions/Remote violence");
+  });
+
+  it("cross-walk event types to and from ACLED and PLOVER", () => {
+    expect(acledCrosswalk("shelling")).toEqual({
+      eventType: "Explosions/Remote violence",
+      subEventType: "Shelling/artillery/missile attack",
+    });
+    expect(acledCrosswalk("no-such-type")).toBeUndefined();
+    const battles = eventTypesForAcled({ eventType: "Battles" });
+    expect(battles.map((t) => t.id)).toEqual(expect.arrayContaining(["ground-advance", "armed-clash"]));
+    expect(battles.every((t) => t.acled.eventType === "Battles")).toBe(true);
+    const clashes = eventTypesForAcled({ eventType: "Battles", subEventType: "Armed clash" });
+    expect(clashes.length).toBeGreaterThan(0);
+    expect(clashes.length).toBeLessThanOrEqual(battles.length);
+    expect(eventTypesForPlover("PROTEST").map((t) => t.id)).toContain("protest");
+    expect(eventTypesForPlover("NO-SUCH")).toEqual([]);
+  });
+
+  it("is frozen all the way down: nested arrays and crosswalk objects too", () => {
+    const region = regionByCode("UA-63")!;
+    expect(Object.isFrozen(region.aliases)).toBe(true);
+    expect(() => region.aliases.push("x")).toThrow();
+    const shelling = eventTypeById("shelling")!;
+    expect(Object.isFrozen(shelling.acled)).toBe(true);
+    expect(Object.isFrozen(eventTypes)).toBe(true);
+    expect(Object.isFrozen(actors)).toBe(true);
   });
 });

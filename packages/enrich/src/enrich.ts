@@ -45,7 +45,9 @@ export function enrichArticle(input: EnrichInput): EnrichedArticle {
   const geoNames = findGeoNames(tokens);
   const geoSpans = new Set(geoNames.map((g) => `${g.first}:${g.last}`));
   const { mentions: actorMentions, claimedSpans } = resolveActorMentions(tokens, findActorNames(tokens), geoSpans);
-  const geo = resolveGeoMentions(text, tokens, geoNames).filter((g) => !claimedSpans.has(`${g.first}:${g.last}`));
+  const geo = resolveGeoMentions(text, tokens, geoNames, sentences).filter(
+    (g) => !claimedSpans.has(`${g.first}:${g.last}`),
+  );
 
   const drafts = buildEvents({ text, publishedAt, sentences, tokens, geo, actors: actorMentions });
   const events = orderEvents(drafts);

@@ -51,6 +51,13 @@ const MONTH_TRIGGER = new RegExp(
 const WEEKDAYS = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"];
 const WEEKDAY = new RegExp(`\\b(?:on |last |this )?(${WEEKDAYS.join("|")})\\b`, "gi");
 const YESTERDAY = /\b(?:yesterday|last night)\b|(?:вчора|вчера)/giu;
+// One cheap scan: a clause with none of these words or numbers has no date, and skips the dozen scans below.
+const DATE_HINT = new RegExp(
+  `\\d|${MONTHS.join("|")}|\\b(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\\.|${WEEKDAYS.join("|")}|year|month|overnight|morning|evening|today|tonight|night|yesterday|вночі|ночью|сьогодні|сегодня|вчора|вчера`,
+  "iu",
+);
+const SINCE_BEFORE = /\bsince (?:the )?$/i;
+const MONTH_BEFORE = new RegExp(`(?:${MONTH_NAMES})\\s*$`, "i");
 const WINDOW_BEFORE = 16;
 const WINDOW_AFTER = 24;
 
@@ -61,8 +68,9 @@ export function findDates(text: string, start: number, end: number, publishedAt:
   const ref = publishedAt ? new Date(`${publishedAt}T12:00:00Z`) : undefined;
   const clause = text.slice(start, end);
   const found: DateMention[] = [];
+  if (!DATE_HINT.test(clause)) return found;
   const push = (date: EventDate, at: number, length: number) => {
-    const since = /\bsince (?:the )?$/i.test(clause.slice(Math.max(0, at - 10), at));
+    const since = SINCE_BEFORE.test(clause.slice(Math.max(0, at - 10), at));
     found.push({ date, start: start + at, end: start + at + length, since });
   };
 
@@ -97,7 +105,7 @@ export function findDates(text: string, start: number, end: number, publishedAt:
     const at = m.index;
     if (found.some((f) => f.start <= start + at + m[0].length && start + at < f.end)) continue;
     // "February 2022" is chrono's (month precision); only a bare year is ours.
-    if (new RegExp(`(?:${MONTH_NAMES})\\s*$`, "i").test(clause.slice(0, at + m[0].length - m[2]!.length))) continue;
+    if (MONTH_BEFORE.test(clause.slice(0, at + m[0].length - m[2]!.length))) continue;
     push({ value: `${m[2]}-01-01`, precision: "year" }, at, m[0].length);
   }
 

@@ -1,10 +1,21 @@
 // A token trie built once per dictionary at module load: matching an article is one pass over its
 // tokens, whatever the dictionary's size.
-import { type Token, phraseKeys, tokenize } from "../text/tokens.ts";
+import { type Token, tokenize } from "../text/tokens.ts";
+
+interface Entry<T> {
+  value: T;
+  /** Acronyms match only as written (see ACRONYM). */
+  exactRaw?: string[];
+  /** The first word must be capitalised in the text ("Most", "Bor" as words are not places). */
+  capitalised?: boolean;
+}
 
 interface TrieNode<T> {
   children: Map<string, TrieNode<T>>;
-  values: { value: T; exactRaw?: string[] }[];
+  entries: Entry<T>[];
+  /** Whether any entry needs a check against the raw tokens; when not, its values are returned as they are. */
+  checked: boolean;
+  values: T[];
 }
 
 export interface PhraseMatch<T> {
@@ -16,61 +27,117 @@ export interface PhraseMatch<T> {
   values: T[];
 }
 
+export interface AddOptions {
+  capitalised?: boolean;
+}
+
 // Short all-caps acronyms (UN, EU, FSB, DPR) are matched case-sensitively so "us"/"un" in prose do not count.
 const ACRONYM = /^[A-ZА-ЯІЇЄҐ]{2,5}$/u;
+const UPPER = /^\p{Lu}/u;
+
+const newNode = <T>(): TrieNode<T> => ({ children: new Map(), entries: [], checked: false, values: [] });
 
 export class PhraseTrie<T> {
-  private readonly root: TrieNode<T> = { children: new Map(), values: [] };
+  private readonly root: TrieNode<T> = newNode();
 
-  add(phrase: string, value: T): void {
-    const keys = phraseKeys(phrase);
-    if (keys.length === 0) return;
+  /**
+   * `keyOf` maps a text token's key to the trie's key (identity, or a folding such as transliteration);
+   * `phraseKeyOf` does the same for dictionary phrases at load time (default: `keyOf`).
+   */
+  constructor(
+    private readonly keyOf: (key: string) => string = (k) => k,
+    private readonly phraseKeyOf: (key: string) => string = keyOf,
+  ) {}
+
+  add(phrase: string, value: T, options: AddOptions = {}): void {
+    const tokens = tokenize(phrase);
+    this.addTokens(
+      tokens,
+      tokens.map((t) => this.phraseKeyOf(t.key)),
+      value,
+      options,
+    );
+  }
+
+  /** Add an already tokenised phrase whose trie keys the caller computed (to check them against a stoplist). */
+  addTokens(tokens: readonly Token[], keys: readonly string[], value: T, options: AddOptions = {}): void {
+    if (tokens.length === 0) return;
     let node = this.root;
     for (const key of keys) {
       let next = node.children.get(key);
       if (!next) {
-        next = { children: new Map(), values: [] };
+        next = newNode();
         node.children.set(key, next);
       }
       node = next;
     }
-    const raws = tokenize(phrase).map((t) => t.raw);
+    const raws = tokens.map((t) => t.raw);
     const exactRaw = raws.some((r) => ACRONYM.test(r)) ? raws : undefined;
-    node.values.push(exactRaw ? { value, exactRaw } : { value });
+    const capitalised = options.capitalised === true && !exactRaw;
+    // One value per node once: a place listed under several spellings that fold together counts once, and
+    // the loosest condition wins.
+    const existing = node.entries.find((e) => e.value === value);
+    if (existing) {
+      if (!exactRaw) existing.exactRaw = undefined;
+      if (!capitalised) existing.capitalised = undefined;
+    } else {
+      node.entries.push({ value, ...(exactRaw ? { exactRaw } : {}), ...(capitalised ? { capitalised } : {}) });
+    }
+    node.checked = node.entries.some((e) => e.exactRaw || e.capitalised);
+    node.values = node.entries.map((e) => e.value);
+  }
+
+  /** Does any phrase start with this token key? (Cheap pre-filter for callers.) */
+  startsWith(key: string): boolean {
+    return this.root.children.has(this.keyOf(key));
   }
 
   /** Leftmost-longest, non-overlapping matches. */
   matchAll(tokens: readonly Token[]): PhraseMatch<T>[] {
     const matches: PhraseMatch<T>[] = [];
+    const n = tokens.length;
+    const keys = new Array<string>(n);
+    for (let k = 0; k < n; k++) keys[k] = this.keyOf(tokens[k]!.key);
     let i = 0;
-    while (i < tokens.length) {
+    while (i < n) {
       let node: TrieNode<T> | undefined = this.root;
-      let best: PhraseMatch<T> | undefined;
-      for (let j = i; j < tokens.length; j++) {
-        node = node.children.get(tokens[j]!.key);
+      let bestLast = -1;
+      let bestValues: T[] | undefined;
+      for (let j = i; j < n; j++) {
+        node = node.children.get(keys[j]!);
         if (!node) break;
-        const values = node.values.filter(
-          (v) => !v.exactRaw || v.exactRaw.every((raw, k) => stripPossessive(tokens[i + k]!.raw) === raw),
-        );
+        if (node.entries.length === 0) continue;
+        const values = node.checked ? acceptedValues(node.entries, tokens, i) : node.values;
         if (values.length > 0) {
-          best = {
-            first: i,
-            last: j + 1,
-            start: tokens[i]!.start,
-            end: tokens[j]!.end,
-            values: values.map((v) => v.value),
-          };
+          bestLast = j + 1;
+          bestValues = values;
         }
       }
-      if (best) {
-        matches.push(best);
-        i = best.last;
+      if (bestValues) {
+        matches.push({
+          first: i,
+          last: bestLast,
+          start: tokens[i]!.start,
+          end: tokens[bestLast - 1]!.end,
+          values: bestValues,
+        });
+        i = bestLast;
       } else {
         i++;
       }
     }
     return matches;
   }
+}
+
+function acceptedValues<T>(entries: readonly Entry<T>[], tokens: readonly Token[], first: number): T[] {
+  const out: T[] = [];
+  for (const e of entries) {
+    if (e.capitalised && !UPPER.test(tokens[first]!.raw)) continue;
+    if (e.exactRaw && !e.exactRaw.every((raw, k) => stripPossessive(tokens[first + k]!.raw) === raw)) continue;
+    out.push(e.value);
+  }
+  return out;
 }
 
 function stripPossessive(raw: string): string {

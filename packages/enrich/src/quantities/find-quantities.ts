@@ -9,31 +9,40 @@ const QuantityUnits = z.object({
   units: z.record(z.string(), z.string().min(1)),
   casualtyVerbs: z.record(z.string(), z.string().min(1)),
 });
-const { units, casualtyVerbs } = QuantityUnits.parse(unitsData);
+const parsedUnits = QuantityUnits.parse(unitsData);
+// Maps, not plain objects: a token such as "constructor" must not find Object.prototype's members.
+const units = new Map(Object.entries(parsedUnits.units));
+const casualtyVerbs = new Map(Object.entries(parsedUnits.casualtyVerbs));
 
-const NUMBER_WORDS: Record<string, number> = {
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-  fifteen: 15,
-  twenty: 20,
-  thirty: 30,
-  forty: 40,
-  fifty: 50,
-  hundred: 100,
-  dozen: 12,
-  dozens: 24,
-};
-const SCALES: Record<string, number> = { hundred: 100, thousand: 1000, million: 1_000_000 };
+const NUMBER_WORDS = new Map<string, number>(
+  Object.entries({
+    one: 1,
+    two: 2,
+    three: 3,
+    four: 4,
+    five: 5,
+    six: 6,
+    seven: 7,
+    eight: 8,
+    nine: 9,
+    ten: 10,
+    eleven: 11,
+    twelve: 12,
+    fifteen: 15,
+    twenty: 20,
+    thirty: 30,
+    forty: 40,
+    fifty: 50,
+    hundred: 100,
+    dozen: 12,
+    dozens: 24,
+  }),
+);
+const SCALES = new Map<string, number>([
+  ["hundred", 100],
+  ["thousand", 1000],
+  ["million", 1_000_000],
+]);
 const SKIP_BETWEEN = new Set([
   "more",
   "than",
@@ -48,10 +57,15 @@ const SKIP_BETWEEN = new Set([
   "to",
 ]);
 
+const DIGITS = /^\d+(?:\.\d+)?$/;
+
 function numberValue(token: Token): number | undefined {
-  const digits = token.raw.replace(/[,\u00a0]/g, "");
-  if (/^\d+(?:\.\d+)?$/.test(digits)) return Number(digits);
-  return NUMBER_WORDS[token.key];
+  const c = token.raw.charCodeAt(0);
+  // Most tokens are words: only a token starting with a digit needs the digit parse.
+  if (c < 48 || c > 57) return NUMBER_WORDS.get(token.key);
+  const digits =
+    token.raw.includes(",") || token.raw.includes("\u00a0") ? token.raw.replace(/[,\u00a0]/g, "") : token.raw;
+  return DIGITS.test(digits) ? Number(digits) : undefined;
 }
 
 export function findQuantities(text: string, tokens: readonly Token[]): Quantity[] {
@@ -61,7 +75,7 @@ export function findQuantities(text: string, tokens: readonly Token[]): Quantity
     if (value === undefined) continue;
     const first = i;
     let j = i + 1;
-    const scale = SCALES[tokens[j]?.key ?? ""];
+    const scale = SCALES.get(tokens[j]?.key ?? "");
     if (scale && value < scale) {
       value *= scale;
       j++;
@@ -72,10 +86,10 @@ export function findQuantities(text: string, tokens: readonly Token[]): Quantity
       j += 2;
     }
     // A year is not a count.
-    if (/^(?:19|20)\d{2}$/.test(tokens[i]!.raw) && !units[tokens[j]?.key ?? ""]) continue;
+    if (/^(?:19|20)\d{2}$/.test(tokens[i]!.raw) && !units.has(tokens[j]?.key ?? "")) continue;
     for (let k = j; k < Math.min(j + 3, tokens.length); k++) {
       const key = tokens[k]!.key;
-      const unit = units[key];
+      const unit = units.get(key);
       if (unit) {
         const last = k;
         let recorded = unit;
@@ -100,7 +114,7 @@ export function findQuantities(text: string, tokens: readonly Token[]): Quantity
 
 function casualtyAround(tokens: readonly Token[], at: number): string | undefined {
   for (let k = at + 1; k < Math.min(at + 4, tokens.length); k++) {
-    const unit = casualtyVerbs[tokens[k]!.key];
+    const unit = casualtyVerbs.get(tokens[k]!.key);
     if (unit) return unit;
   }
   return undefined;

@@ -120,11 +120,16 @@ describe("ingest worker", () => {
 
 describe("worker process", () => {
   const main = fileURLToPath(new URL("./main.ts", import.meta.url));
-  const tsx = fileURLToPath(new URL("../node_modules/.bin/tsx", import.meta.url));
+  const workerDir = fileURLToPath(new URL("..", import.meta.url));
 
   function startWorkerProcess(env: Record<string, string>): { child: ChildProcess; output: () => string } {
     let output = "";
-    const child = spawn(tsx, [main], { env: { ...process.env, LOG_LEVEL: "info", ...env }, stdio: "pipe" });
+    // One process, as in production: the tsx CLI would wrap the worker in a parent that relays signals itself.
+    const child = spawn(process.execPath, ["--import", "tsx", main], {
+      cwd: workerDir,
+      env: { ...process.env, LOG_LEVEL: "info", ...env },
+      stdio: "pipe",
+    });
     child.stdout!.on("data", (d) => (output += d));
     child.stderr!.on("data", (d) => (output += d));
     return { child, output: () => output };

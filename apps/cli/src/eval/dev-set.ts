@@ -2,6 +2,7 @@
 // public codebook. Scored on the product targets: admin1, ACLED event_type and sub_event_type, actor1 side.
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import type { EnrichedArticle } from "@frontline/model";
 import { z } from "zod";
 import { cliEvalDir } from "./paths.ts";
@@ -23,6 +24,8 @@ export const DevNote = z.object({
 export type DevNote = z.infer<typeof DevNote>;
 
 export const devSetPath = resolve(cliEvalDir, "dev-set.jsonl");
+/** Notes labelled like the dev set but kept out of rule-writing: scored on their own, to show over-fitting. */
+export const devHoldoutPath = resolve(cliEvalDir, "dev-holdout.jsonl");
 
 /** Product targets on the hidden set of real ACLED notes; shown beside the dev set's scores. */
 export const PRODUCT_TARGETS: Record<string, number> = {
@@ -46,6 +49,7 @@ export function loadDevSet(path = devSetPath): DevNote[] {
 export function evalDevSet(
   notes: DevNote[],
   enrich: (input: { id: string; text: string; publishedAt: string }) => EnrichedArticle,
+  title = `dev: ${notes.length} ACLED-style notes of our own writing (apps/cli/eval/dev-set.jsonl)`,
 ): DatasetReport {
   const confusions = new ConfusionTally();
   const region = emptyCounts();
@@ -84,7 +88,7 @@ export function evalDevSet(
 
   return {
     dataset: "dev",
-    title: `dev: ${notes.length} ACLED-style notes of our own writing (apps/cli/eval/dev-set.jsonl)`,
+    title,
     fields: [
       fieldScore("admin1", region, notes.length),
       fieldScore("event_type", eventType, notes.length),
@@ -98,4 +102,14 @@ export function evalDevSet(
     ],
     targets: PRODUCT_TARGETS,
   };
+}
+
+// `tsx src/eval/dev-set.ts [notes.jsonl]`: scores one notes file on its own (default: the holdout), since the
+// eval command's fixed datasets do not include it.
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  const { enrichArticle } = await import("@frontline/enrich");
+  const { renderDataset } = await import("./report.ts");
+  const path = resolve(process.argv[2] ?? devHoldoutPath);
+  const notes = loadDevSet(path);
+  process.stdout.write(`${renderDataset(evalDevSet(notes, enrichArticle, `${notes.length} notes scored on their own (${path})`))}\n`);
 }

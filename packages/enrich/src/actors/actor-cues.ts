@@ -4,24 +4,44 @@ import { z } from "zod";
 import cuesData from "../../rules/actor-cues.json";
 
 const Side = z.enum(["RU", "UA"]);
-const ForceKind = z.enum(["military", "air", "navy", "air-defence"]);
+const ForceKind = z.enum(["military", "air", "navy", "air-defence", "police"]);
 
 export const ActorCues = z.object({
   demonyms: z.record(z.string(), Side),
   forceNouns: z.record(z.string(), ForceKind),
+  /** Acts named after their side, right after the demonym: "Russian shelling", "Ukrainian strikes" → that side's force. */
+  eventNouns: z.record(z.string(), ForceKind),
   forceActors: z.record(Side, z.record(ForceKind, z.string())),
   countries: z.record(z.string(), Side),
   governments: z.record(Side, z.string()),
   speechVerbs: z.array(z.string()),
   actionVerbs: z.array(z.string()),
   locativePrepositions: z.array(z.string()),
+  unattributedAttacker: z.object({
+    about: z.string().optional(),
+    types: z.array(z.string()),
+    heldBy: z.record(z.string(), Side),
+    opponent: z.record(Side, Side),
+  }),
+  /** Event types whose actor1 is set by role: `kinds` it must be of, `byCountry` when the text names none. */
+  actor1ByType: z.object({
+    about: z.string().optional(),
+    types: z.record(
+      z.string(),
+      z.object({ kinds: z.array(z.string()).optional(), byCountry: z.record(z.string(), z.string()) }),
+    ),
+  }),
 });
 export type ActorCues = z.infer<typeof ActorCues>;
 export type Side = z.infer<typeof Side>;
 
 function load(data: unknown): ActorCues {
   const cues = ActorCues.parse(data);
-  const ids = [...Object.values(cues.forceActors).flatMap((m) => Object.values(m)), ...Object.values(cues.governments)];
+  const ids = [
+    ...Object.values(cues.forceActors).flatMap((m) => Object.values(m)),
+    ...Object.values(cues.governments),
+    ...Object.values(cues.actor1ByType.types).flatMap((rule) => Object.values(rule.byCountry)),
+  ];
   for (const id of ids) if (!actorById(id)) throw new Error(`actor-cues: unknown actor ${id}`);
   return cues;
 }

@@ -22,6 +22,7 @@ for (const actor of actors) {
 const keyed = (words: readonly string[]) => new Set(words.map((w) => tokenKey(w).key));
 const demonyms = new Map(Object.entries(actorCues.demonyms).map(([w, side]) => [tokenKey(w).key, side]));
 const forceNouns = new Map(Object.entries(actorCues.forceNouns).map(([w, kind]) => [tokenKey(w).key, kind]));
+const eventNouns = new Map(Object.entries(actorCues.eventNouns).map(([w, kind]) => [tokenKey(w).key, kind]));
 const countries = new Map(Object.entries(actorCues.countries).map(([w, side]) => [tokenKey(w).key, side]));
 const speechVerbs = keyed(actorCues.speechVerbs);
 const actionVerbs = keyed(actorCues.actionVerbs.filter((v) => !v.includes(" ")));
@@ -89,6 +90,18 @@ export function resolveActorMentions(
           i = last - 1;
           continue;
         }
+      }
+    }
+    // "Russian shelling", "Ukrainian strikes": only right after the demonym, so "Ukraine faced Russian strikes" is
+    // Russia's.
+    const eventKind = demonymSide && !covered.has(i + 1) ? eventNouns.get(tokens[i + 1]?.key ?? "") : undefined;
+    if (demonymSide && eventKind) {
+      const actor = forceActor(demonymSide, eventKind);
+      if (actor) {
+        mentions.push({ actor, start: token.start, end: tokens[i + 1]!.end, first: i, last: i + 2 });
+        covered.add(i).add(i + 1);
+        i += 1;
+        continue;
       }
     }
     const countrySide = countries.get(token.key);

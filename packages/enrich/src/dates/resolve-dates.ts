@@ -56,6 +56,11 @@ const DATE_HINT = new RegExp(
   `\\d|${MONTHS.join("|")}|\\b(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\\.|${WEEKDAYS.join("|")}|year|month|overnight|morning|evening|today|tonight|night|yesterday|вночі|ночью|сьогодні|сегодня|вчора|вчера`,
   "iu",
 );
+// The day-month forms news and ACLED notes use most ("5 March 2022", "March 5, 2022", "Aug. 6"), read directly:
+// chrono is several times slower and is kept for the rest ("the 5th of March", "March 5th to 7th").
+const MONTH_WORD = `(${MONTH_NAMES}|(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\\.)`;
+const DAY_MONTH = new RegExp(`^(\\d{1,2}) ${MONTH_WORD}(?:,? ((?:19|20)\\d{2}))?(?![\\p{L}\\d])`, "iu");
+const MONTH_DAY = new RegExp(`^${MONTH_WORD} (\\d{1,2})(?:,? ((?:19|20)\\d{2}))?(?![\\p{L}\\d])`, "iu");
 const SINCE_BEFORE = /\bsince (?:the )?$/i;
 const MONTH_BEFORE = new RegExp(`(?:${MONTH_NAMES})\\s*$`, "i");
 const WINDOW_BEFORE = 16;
@@ -122,6 +127,12 @@ export function findDates(text: string, start: number, end: number, publishedAt:
   let covered = -1;
   for (const trigger of clause.matchAll(MONTH_TRIGGER)) {
     if (trigger.index < covered) continue;
+    const simple = simpleDate(clause, trigger.index, ref);
+    if (simple) {
+      covered = simple.at + simple.length;
+      if (!overlapsFound(simple.at, simple.length)) push(simple.date, simple.at, simple.length);
+      continue;
+    }
     const from = Math.max(0, trigger.index - WINDOW_BEFORE);
     const to = Math.min(clause.length, trigger.index + trigger[0].length + WINDOW_AFTER);
     covered = to;
@@ -133,6 +144,33 @@ export function findDates(text: string, start: number, end: number, publishedAt:
     }
   }
   return found.sort((a, b) => a.start - b.start);
+}
+
+/** "5 March 2022" / "March 5, 2022" / "Aug. 6" around the month name at `monthAt`, read as chrono reads it. */
+function simpleDate(
+  clause: string,
+  monthAt: number,
+  ref: Date | undefined,
+): { date: EventDate; at: number; length: number } | undefined {
+  const dayBefore = /(?<!\d)\d{1,2} $/.exec(clause.slice(Math.max(0, monthAt - 4), monthAt));
+  const at = dayBefore ? monthAt - dayBefore[0].length : monthAt;
+  const dayFirst = dayBefore ? DAY_MONTH.exec(clause.slice(at)) : null;
+  const monthFirst = dayFirst ? null : MONTH_DAY.exec(clause.slice(at));
+  const m = dayFirst ?? monthFirst;
+  if (!m) return undefined;
+  // "March 5th", "March 5-7": chrono's.
+  if (monthFirst && /^(?:st|nd|rd|th|-|–)/.test(clause.slice(at + m[0].length))) return undefined;
+  const day = Number(dayFirst ? m[1] : m[2]);
+  const monthWord = (dayFirst ? m[2]! : m[1]!).toLowerCase().replace(".", "");
+  const year = m[3];
+  const month = MONTHS.findIndex((name) => name.startsWith(monthWord));
+  if (month < 0 || day < 1 || (!ref && !year)) return undefined;
+  let y = year ? Number(year) : ref!.getUTCFullYear();
+  // As chrono: a year-less date more than two days after the publish date is last year's.
+  if (!year && ref && utc(y, month, day).getTime() - ref.getTime() > 2 * 86_400_000) y -= 1;
+  const date = utc(y, month, day);
+  if (date.getUTCMonth() !== month) return undefined; // 31 February
+  return { date: { value: iso(date), precision: "day" }, at, length: m[0].length };
 }
 
 function chronoDate(result: chrono.ParsedResult, ref: Date | undefined): EventDate | undefined {

@@ -9,7 +9,16 @@ import { findQuantities } from "../quantities/find-quantities.ts";
 import { type Span, splitClauses } from "../text/sentences.ts";
 import { type Token, tokensIn } from "../text/tokens.ts";
 import { type SentenceClaim, type Speaker, sentenceClaim } from "./claims.ts";
-import { type CueHit, findCueHits, isHedged, isNegated, minScore, typeOrder } from "./event-cues.ts";
+import {
+  type CueHit,
+  findCueHits,
+  isHedged,
+  isNegated,
+  minScore,
+  refineType,
+  territoryType,
+  typeOrder,
+} from "./event-cues.ts";
 
 export interface ArticleContext {
   text: string;
@@ -23,6 +32,8 @@ export interface ArticleContext {
 export interface DraftEvent {
   event: Event;
   sentenceIndex: number;
+  /** Only secondary cues fired ("2 civilians were killed"): a consequence of the event before it, if any. */
+  secondaryOnly?: boolean;
 }
 
 // Event types in which actor1 is a force that uses violence; speakers and governments are not.
@@ -31,6 +42,9 @@ const SPOKEN_TYPES = new Set(["diplomacy", "agreement", "statement-threat", "mil
 const PASSIVE_BEFORE = /(?:\b(?:been|was|were|being|is|are|be)\s+(?:\w+\s+)?)$/i;
 const SPEECH_AFTER =
   /^\s*(?:\w+\s+)?(?:said|says|say|claimed|claims|announced|acknowledged|acknowledges|have acknowledged|has acknowledged|denied|denies|deny|told|stated|reported|wrote)\b/i;
+/** Words before an actor that make it an object or put it in a subordinate clause, not the clause's subject. */
+const OBJECT_BEFORE =
+  /(?:^|[^\p{L}])(?:of|with|against|on|at|near|in|into|from|to|by|toward|towards|after|when|while|as|following|targeting|including|between|among)\s+(?:the\s+)?(?:[\p{L}-]+\s+)?$/iu;
 const MAX_EVENTS = 300;
 
 export function buildEvents(ctx: ArticleContext): DraftEvent[] {
@@ -49,7 +63,14 @@ export function buildEvents(ctx: ArticleContext): DraftEvent[] {
     };
     for (const clause of splitClauses(ctx.text, sentence)) {
       const draft = clauseEvent(ctx, sentence, clause, claim, sentenceIndex, datesOfSentence);
-      if (draft) drafts.push(draft);
+      if (!draft) continue;
+      const last = drafts.at(-1);
+      // "On 5 May, Russian forces shelled Kupiansk. 2 civilians were killed." — the deaths belong to the shelling.
+      if (draft.secondaryOnly && last && sameSetting(last.event, draft.event)) {
+        foldSecondary(last.event, draft.event);
+        continue;
+      }
+      drafts.push(draft);
     }
     // "Russia said it took the village. Kyiv denied this." — a denial with no event of its own contests the last one.
     if (drafts.length === before && claim.denial && previousClaim && !previousClaim.denial) {
@@ -77,15 +98,19 @@ function clauseEvent(
   );
   const best = bestType(hits);
   if (!best) return undefined;
-  const eventType = eventTypeById(best.typeId);
-  if (!eventType) return undefined;
   const anchor = best.first;
   const hedged = isHedged(ctx.text.slice(clause.start, anchor.start));
   // A hedged single cue ("any advance would ...") is speculation, not an event.
   if (hedged && best.score < 2) return undefined;
 
   const geo = chooseGeo(ctx, sentence, clause, anchor, sentenceIndex);
-  const { actor1, actor2 } = chooseActors(ctx, clause, anchor, best.typeId, claim, geo);
+  let typeId = refineType(best.typeId, ctx.text.slice(sentence.start, sentence.end));
+  const { actor1, actor2 } = chooseActors(ctx, clause, anchor, typeId, claim, geo);
+  const country = geo ? regionByCode(geo.regionCode)?.country : undefined;
+  const side = actor1 ? actorById(actor1.id)?.side : undefined;
+  if (country && (side === "RU" || side === "UA")) typeId = territoryType(typeId, side === country);
+  const eventType = eventTypeById(typeId);
+  if (!eventType) return undefined;
   const date = chooseDate(datesOfSentence(), clause, anchor);
   const clauseTokens = tokensIn(ctx.tokens, clause.start, clause.end);
   const quantities = findQuantities(ctx.text, clauseTokens);
@@ -110,20 +135,57 @@ function clauseEvent(
     evidence: { text: ctx.text.slice(sentence.start, sentence.end), start: sentence.start, end: sentence.end },
     confidence,
   };
-  return { event, sentenceIndex };
+  return { event, sentenceIndex, ...(best.secondaryOnly ? { secondaryOnly: true } : {}) };
 }
 
-function bestType(hits: readonly CueHit[]): { typeId: string; score: number; first: CueHit } | undefined {
-  const scores = new Map<string, { score: number; first: CueHit }>();
+/** Same setting: no region of its own, or the region of the event it would join. */
+function sameSetting(previous: Event, secondary: Event): boolean {
+  return !secondary.region || secondary.region.code === previous.region?.code;
+}
+
+function foldSecondary(into: Event, secondary: Event): void {
+  if (secondary.quantities) into.quantities = [...(into.quantities ?? []), ...secondary.quantities];
+}
+
+interface TypeScore {
+  typeId: string;
+  score: number;
+  first: CueHit;
+  secondaryOnly: boolean;
+}
+
+/**
+ * The clause's type: the highest summed weight at or above minScore, each cue pattern counted once (a list of
+ * missiles is one missile cue, not five). Types that only secondary cues gave ("were killed") stand back for any
+ * other type that qualifies.
+ */
+function bestType(hits: readonly CueHit[]): TypeScore | undefined {
+  const scores = new Map<string, TypeScore & { cues: Set<number> }>();
   for (const hit of hits) {
     const entry = scores.get(hit.typeId);
-    if (entry) entry.score += hit.weight;
-    else scores.set(hit.typeId, { score: hit.weight, first: hit });
+    if (!entry) {
+      scores.set(hit.typeId, {
+        typeId: hit.typeId,
+        score: hit.weight,
+        first: hit,
+        secondaryOnly: hit.secondary,
+        cues: new Set([hit.cue]),
+      });
+    } else if (!entry.cues.has(hit.cue)) {
+      entry.cues.add(hit.cue);
+      entry.score += hit.weight;
+      entry.secondaryOnly &&= hit.secondary;
+    }
   }
-  let best: { typeId: string; score: number; first: CueHit } | undefined;
+  let best: TypeScore | undefined;
   for (const typeId of typeOrder) {
     const entry = scores.get(typeId);
-    if (entry && entry.score >= minScore && (!best || entry.score > best.score)) best = { typeId, ...entry };
+    if (!entry || entry.score < minScore) continue;
+    const better =
+      !best ||
+      (best.secondaryOnly && !entry.secondaryOnly) ||
+      (best.secondaryOnly === entry.secondaryOnly && entry.score > best.score);
+    if (better) best = entry;
   }
   return best;
 }
@@ -186,13 +248,29 @@ function chooseActors(
     actor2 = before.at(-1)?.actor;
     actor1 = agent?.actor;
   } else {
-    actor1 = before.at(-1)?.actor ?? agent?.actor;
+    // The subject: the first force before the cue that is not the object of a preposition or of a subordinate
+    // clause ("Ukrainian forces attacked Russian positions", "... after Russian forces withdrew").
+    const subject = before.find(
+      (a) => !OBJECT_BEFORE.test(ctx.text.slice(Math.max(clause.start, a.start - 30), a.start)),
+    );
+    actor1 = (subject ?? before.at(-1))?.actor ?? agent?.actor;
     actor2 = after.find((a) => a.actor.id !== actor1?.id)?.actor;
   }
 
+  const country = geo ? regionByCode(geo.regionCode)?.country : undefined;
+  const role = actorCues.actor1ByType.types[typeId];
+  const byCountry = role && country ? actorById(role.byCountry[country] ?? "") : undefined;
+  if (role?.kinds) {
+    // A protest's actor1 is the protesters (named, else those of the country); a force that intervenes is actor2.
+    const protesters = inClause.find((a) => role.kinds?.includes(a.actor.kind))?.actor ?? byCountry;
+    if (protesters) {
+      if (actor1 && actor1.id !== protesters.id) actor2 = actor1;
+      actor1 = protesters;
+    }
+  } else if (!actor1 && byCountry) actor1 = byCountry;
+
   if (!actor1 && !spoken) actor1 = defaultActor(typeId, claim, geo, actor2);
   if (typeId === "civilian-casualties" && !actor2) {
-    const country = geo ? regionByCode(geo.regionCode)?.country : undefined;
     actor2 = actorById(country === "RU" ? "civilians-ru" : "civilians-ua");
   }
   if (actor2 && actor1 && actor2.id === actor1.id) actor2 = undefined;
@@ -228,7 +306,18 @@ function defaultActor(
     const country = regionByCode(geo.regionCode)?.country;
     if (country === "RU" || country === "UA") return actorById(actorCues.forceActors[country]?.["air-defence"] ?? "");
   }
-  return undefined;
+  return geo ? unattributedAttacker(typeId, geo.regionCode, target) : undefined;
+}
+
+/** "Two killed in shelling of Kharkiv": a strike with no force named is the other side's (rules/actor-cues.json). */
+function unattributedAttacker(typeId: string, regionCode: string, target: Actor | undefined): Actor | undefined {
+  const rule = actorCues.unattributedAttacker;
+  if (!rule.types.includes(typeId)) return undefined;
+  const country = regionByCode(regionCode)?.country;
+  const holder = rule.heldBy[regionCode] ?? (country === "RU" || country === "UA" ? country : undefined);
+  const attacker = holder ? rule.opponent[holder] : undefined;
+  if (!attacker || target?.side === attacker) return undefined;
+  return actorById(actorCues.forceActors[attacker]?.military ?? "");
 }
 
 /** The date nearest the cue in the clause, else in the sentence; "since ..." dates only when nothing else. */

@@ -9,23 +9,47 @@ const Cue = z.object({
   weight: z.number(),
   /** Match as a word prefix (no right word boundary): for Cyrillic stems such as "обстріл". */
   prefix: z.boolean().optional(),
+  /**
+   * The cue names a consequence or a target ("2 civilians were killed", "an energy facility"), not the act: it
+   * names the clause's type only when no other type reaches minScore, and a clause with nothing else is folded
+   * into the event before it.
+   */
+  secondary: z.boolean().optional(),
 });
+/** A type whose wording in the sentence narrows it: "a protest ... police detained" is a protest with intervention. */
+const Refinement = z.object({
+  type: z.string(),
+  pattern: z.string().min(1),
+  to: z.string(),
+});
+/**
+ * Territory changing hands is coded by who gains it: a force taking ground in its own country regains it, a force
+ * taking ground in another country overtakes it (ACLED: "Government regains territory" / "Non-state actor
+ * overtakes territory", the latter also for foreign state forces).
+ */
+const HomeRule = z.object({ home: z.string(), away: z.string() });
 export const EventCues = z.object({
   minScore: z.number().positive(),
   types: z.record(z.string(), z.array(Cue).min(1)),
   hedges: z.array(z.string()),
   negations: z.array(z.string()),
+  refinements: z.array(Refinement),
+  territoryByActorHome: HomeRule,
 });
 export type EventCues = z.infer<typeof EventCues>;
 
 interface CompiledCue {
   typeId: string;
   weight: number;
+  secondary: boolean;
 }
 
 export interface CueHit {
   typeId: string;
   weight: number;
+  /** Index of the cue pattern: a pattern matching twice in a clause ("missiles ... missiles") counts once. */
+  cue: number;
+  secondary: boolean;
   start: number;
   end: number;
 }
@@ -46,7 +70,21 @@ function compile(data: unknown) {
   // multi-word cues first lets "advance had been stopped" beat the bare "advance".
   const words = (pattern: string) => pattern.split(" ").length;
   entries.sort((a, b) => words(b.cue.pattern) - words(a.cue.pattern));
-  const table: CompiledCue[] = entries.map(({ typeId, cue }) => ({ typeId, weight: cue.weight }));
+  const table: CompiledCue[] = entries.map(({ typeId, cue }) => ({
+    typeId,
+    weight: cue.weight,
+    secondary: cue.secondary ?? false,
+  }));
+  const known = (typeId: string) => {
+    if (!eventTypeById(typeId)) throw new Error(`event-cues: unknown event type ${typeId}`);
+    return typeId;
+  };
+  const refinements = cues.refinements.map((r) => ({
+    type: known(r.type),
+    to: known(r.to),
+    pattern: new RegExp(`(?<![\\p{L}])(?:${r.pattern})`, "iu"),
+  }));
+  const territory = { home: known(cues.territoryByActorHome.home), away: known(cues.territoryByActorHome.away) };
   const groups = entries.map(({ cue }) => `((?:${cue.pattern})${cue.prefix ? "" : "(?![\\p{L}\\p{N}])"})`);
   const wordList = (list: string[]) => new RegExp(`(?<![\\p{L}])(?:${list.join("|")})(?![\\p{L}])`, "iu");
   return {
@@ -65,6 +103,8 @@ function compile(data: unknown) {
     pattern: new RegExp(`(?<![\\p{L}\\p{N}-])(?:${groups.join("|")})`, "giu"),
     hedge: wordList(cues.hedges),
     negation: wordList(cues.negations),
+    refinements,
+    territory,
   };
 }
 
@@ -87,7 +127,14 @@ export function findCueHits(text: string, start: number, end: number): CueHit[] 
     const group = m.findIndex((g, i) => i > 0 && g !== undefined);
     const cue = compiled.table[group - 1];
     if (cue)
-      hits.push({ typeId: cue.typeId, weight: cue.weight, start: start + m.index, end: start + m.index + m[0].length });
+      hits.push({
+        typeId: cue.typeId,
+        weight: cue.weight,
+        cue: group - 1,
+        secondary: cue.secondary,
+        start: start + m.index,
+        end: start + m.index + m[0].length,
+      });
   }
   return hits;
 }
@@ -100,4 +147,17 @@ export function isHedged(textBefore: string): boolean {
 export function isNegated(textBefore: string): boolean {
   const window = textBefore.slice(-24);
   return compiled.negation.test(window);
+}
+
+/** The narrower type the sentence's wording gives a type, if any (first matching refinement wins). */
+export function refineType(typeId: string, sentenceText: string): string {
+  for (const r of compiled.refinements) if (r.type === typeId && r.pattern.test(sentenceText)) return r.to;
+  return typeId;
+}
+
+/** The territory type for a force gaining ground at home (regains) or abroad (overtakes). */
+export function territoryType(typeId: string, atHome: boolean): string {
+  const { home, away } = compiled.territory;
+  if (typeId !== home && typeId !== away) return typeId;
+  return atHome ? home : away;
 }

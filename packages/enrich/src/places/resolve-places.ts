@@ -53,10 +53,15 @@ export const PlaceRules = z.object({
   cyrillicSettlementEndings: z.array(z.string().min(1)),
   /** Words after which a GeoNames name is a district or street named after a place ("Petrovsky district of Donetsk"). */
   notASettlementBefore: z.array(z.string().min(1)),
+  /** Rivers that share a settlement's name: "the Dnipro", "the Oskil river" are the river, "Dnipro city" is not. */
+  riverNames: z.array(z.string().min(1)),
 });
 const placeRules = PlaceRules.parse(rulesData);
 const adminSeats = new Set(placeRules.adminSeatCodes);
 const notASettlementBefore = new Set(placeRules.notASettlementBefore.map((w) => tokenKey(w).key));
+const riverNames = new Set(placeRules.riverNames.map((name) => name.toLowerCase()));
+const RIVER_WORDS = new Set(["river", "riverbank", "bank", "banks", "reservoir"]);
+const CITY_WORDS = new Set(["city", "town"]);
 
 const geoTrie = new PhraseTrie<GeoName>(foldKey, foldUncached);
 {
@@ -145,6 +150,7 @@ export function resolveGeoMentions(
   names.forEach((match, index) => {
     const next = tokens[match.last]?.key;
     if (next && NOT_A_PLACE_AFTER.has(next)) return;
+    if (isRiver(text, tokens, match, next)) return;
     let regionNames: Region[] = [];
     let places: Settlement[] = [];
     for (const v of match.values) {
@@ -188,6 +194,13 @@ export function resolveGeoMentions(
     if (region) resolved.push({ ...base, regionCode: region.code });
   });
   return disambiguate(tokens, sentences, resolved);
+}
+
+/** "the Dnipro", "the left bank of the Dnipro", "Oskil river": a river named like a town is not the town. */
+function isRiver(text: string, tokens: readonly Token[], match: PhraseMatch<GeoName>, next: string | undefined): boolean {
+  if (!riverNames.has(text.slice(match.start, match.end).toLowerCase())) return false;
+  if (next !== undefined && RIVER_WORDS.has(next)) return true;
+  return tokens[match.first - 1]?.key === "the" && (next === undefined || !CITY_WORDS.has(next));
 }
 
 const isPending = (m: GeoMention | PendingPlace): m is PendingPlace => "candidates" in m;

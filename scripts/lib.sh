@@ -13,6 +13,15 @@ export NEXT_TELEMETRY_DISABLED=1 TURBO_TELEMETRY_DISABLED=1 CHECKPOINT_DISABLE=1
 STARTED_POSTGRES=""
 STARTED_REDIS=""
 
+# Validated at start like the apps' own env: a bad value is named, not discovered later.
+require_port() {
+  local name=$1 value=${!1}
+  [[ "$value" =~ ^[0-9]+$ ]] && [ "$value" -ge 1 ] && [ "$value" -le 65535 ] \
+    || { printf '\033[31m[frontline] invalid %s: "%s" (expected a port number 1-65535)\033[0m\n' "$name" "$value" >&2; exit 1; }
+}
+require_port PG_PORT
+require_port REDIS_PORT
+
 log() { printf '\033[1m[frontline]\033[0m %s\n' "$*"; }
 die() { printf '\033[31m[frontline] %s\033[0m\n' "$*" >&2; exit 1; }
 

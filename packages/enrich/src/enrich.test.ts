@@ -85,9 +85,8 @@ describe("bad input never crashes", () => {
   it("caps the work on 5 MB of text", () => {
     const paragraph = "Russian forces shelled Bakhmut on Monday, the Ukrainian military said. ";
     const text = paragraph.repeat(Math.ceil(5_000_000 / paragraph.length));
-    const started = performance.now();
+    // Speed is measured by `pnpm frontline bench`, never asserted here; the cap shows in the offsets below.
     const out = EnrichedArticle.parse(enrichArticle({ id: "big", text, publishedAt: "2025-05-07" }));
-    expect(performance.now() - started).toBeLessThan(5_000);
     expect(out.events.length).toBeGreaterThan(0);
     for (const e of out.events) expect(e.evidence.end).toBeLessThanOrEqual(MAX_ANALYSED_CHARS);
     checkEvidence(text, out);

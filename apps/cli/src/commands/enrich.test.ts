@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 
 const repoRoot = fileURLToPath(new URL("../../../../", import.meta.url));
 
-function runCli(stdin: string) {
+function runCli(stdin: string | Buffer) {
   const result = spawnSync("pnpm", ["--silent", "frontline", "enrich"], {
     cwd: repoRoot,
     input: stdin,
@@ -53,5 +53,31 @@ describe("pnpm frontline enrich", () => {
     expect(out[3]).toMatchObject({ id: "bad-date", error: expect.stringMatching(/publishedAt/) });
     expect(out[4]).toMatchObject({ id: null, error: expect.stringMatching(/line 5: empty line/) });
     expect(EnrichedArticle.parse(out[5]).id).toBe("ok-2");
+  });
+
+  it("survives invalid UTF-8, binary bytes and a 5 MB line, one answer per line", () => {
+    const invalidUtf8 = Buffer.concat([
+      Buffer.from('{"id":"bad-bytes","text":"Shelling hit Sumy '),
+      Buffer.from([0xff, 0xfe, 0xc3, 0x28]),
+      Buffer.from(' yesterday."}'),
+    ]);
+    const binary = Buffer.from(Array.from({ length: 2000 }, (_, i) => (i * 131) % 256).filter((b) => b !== 10));
+    const bigText = "Russian forces shelled Kherson on Monday. ".repeat(Math.ceil(5_000_000 / 42));
+    const input = Buffer.concat([
+      invalidUtf8,
+      Buffer.from("\n"),
+      binary,
+      Buffer.from("\n"),
+      Buffer.from(JSON.stringify({ id: "huge", text: bigText, publishedAt: "2025-02-04" })),
+      Buffer.from("\n"),
+    ]);
+    const { status, lines } = runCli(input);
+    expect(status).toBe(0);
+    expect(lines).toHaveLength(3);
+    const [first, second, third] = lines.map((l) => JSON.parse(l));
+    // Invalid bytes decode to U+FFFD: the article is still enriched, not rejected.
+    expect(EnrichedArticle.parse(first).regions.map((r) => r.code)).toContain("UA-59");
+    expect(second).toMatchObject({ id: null, error: expect.stringMatching(/line 2/) });
+    expect(EnrichedArticle.parse(third).regions.map((r) => r.code)).toContain("UA-65");
   });
 });

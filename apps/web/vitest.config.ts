@@ -5,6 +5,8 @@ import { defineConfig } from "vitest/config";
 // once by e2e/global-setup.ts, and run one file at a time so their count deltas don't interleave.
 export default defineConfig({
   test: {
+    reporters: ["default", "json"],
+    outputFile: { json: "test-artifacts/vitest.json" },
     projects: [
       {
         test: {

@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { NuqsAdapter } from "nuqs/adapters/next/app";
 import type { ReactNode } from "react";
 import "./globals.css";
 
@@ -10,7 +12,23 @@ export const metadata: Metadata = {
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
-      <body>{children}</body>
+      <body>
+        <a className="skip-link" href="#content">
+          Skip to content
+        </a>
+        <nav className="site-nav" aria-label="Main">
+          <Link href="/" className="brand">
+            Frontline
+          </Link>
+          <Link href="/">Dashboard</Link>
+          <Link href="/events">Events</Link>
+          <Link href="/queue">Queue</Link>
+          <Link href="/api-docs">API</Link>
+        </nav>
+        <NuqsAdapter>
+          <div id="content">{children}</div>
+        </NuqsAdapter>
+      </body>
     </html>
   );
 }

@@ -1,24 +1,49 @@
-// The dashboard: totals and counts by region, actor and event type, read straight from Postgres.
-import type { StatsResponse } from "@frontline/model";
+// The dashboard: a map, charts and counts for the filters in the URL, each count a link to the events behind it.
+import { eventTypes, type StatsResponse } from "@frontline/model";
+import type { Metadata } from "next";
 import { CountSection } from "../components/count-section.tsx";
+import { ExportLinks } from "../components/export-links.tsx";
+import { FilterBar } from "../components/filter-bar.tsx";
 import { IngestForm } from "../components/ingest-form.tsx";
+import { RecentJobs } from "../components/recent-jobs.tsx";
+import { RegionMap } from "../components/region-map.tsx";
+import { SeriesChart } from "../components/series-chart.tsx";
+import { filterSearch, pickFilters } from "../lib/event-filters.ts";
+import { filterOptions } from "../lib/filter-options.ts";
+import { hrefWith } from "../lib/href.ts";
 import { getServices } from "../lib/services.ts";
 import { getStats } from "../lib/stats.ts";
-import { parseStatsQuery } from "../lib/stats-query.ts";
+import { INCIDENTS_UNAVAILABLE, parseStatsQuery } from "../lib/stats-query.ts";
 
 export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Frontline — dashboard" };
 
 const utcDateTime = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+const typeLabels = Object.fromEntries(eventTypes.map((t) => [t.id, t.label]));
 
 export default async function DashboardPage({
   searchParams,
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const parsed = parseStatsQuery(await searchParams);
+  const params = await searchParams;
+  const parsed = parseStatsQuery(params);
   const query = parsed.ok ? parsed.query : {};
-  const stats = await getStats(getServices().db, query);
-  const isEmpty = stats.totals.articles === 0 && stats.totals.events === 0;
+  const filters = pickFilters(query);
+  const bucket = query.bucket ?? "week";
+  // Mentions until incident deduplication exists; asking for incidents shows that honestly instead of numbers.
+  const wantsIncidents = query.count === "incidents";
+  const { db } = getServices();
+  const [stats, allSources] = await Promise.all([
+    wantsIncidents ? null : getStats(db, { ...query, count: "mentions", bucket }),
+    db.$queryRaw<
+      { source: string }[]
+    >`SELECT DISTINCT source FROM articles WHERE source IS NOT NULL ORDER BY 1 LIMIT 500`,
+  ]);
+  const filtered = Object.keys(filters).length > 0;
+  const isEmpty = stats !== null && stats.totals.articles === 0 && stats.totals.events === 0;
+  const eventsHref = (extra: Record<string, string>) => `/events${filterSearch({ ...filters, ...extra })}`;
+  const here = (changes: Record<string, string | null>) => hrefWith("/", params, changes);
 
   return (
     <main>
@@ -29,45 +54,142 @@ export default async function DashboardPage({
 
       <div className="layout">
         <div className="main-column">
-          <Totals stats={stats} />
-          <WindowForm from={query.from} to={query.to} error={parsed.ok ? null : parsed.error.fieldErrors} />
-          {isEmpty ? (
-            <section className="card empty" aria-labelledby="empty-heading">
-              <h2 id="empty-heading">No data yet</h2>
+          <FilterBar
+            options={filterOptions(allSources.map((s) => s.source))}
+            error={parsed.ok ? null : Object.values(parsed.error.fieldErrors).flat().join("; ")}
+          />
+          <section className="card" aria-labelledby="count-heading">
+            <h2 id="count-heading" className="visually-hidden">
+              What to count
+            </h2>
+            <div className="filter-actions">
+              <span>Count:</span>
+              <nav className="segmented" aria-label="Count incidents or mentions">
+                <a href={here({ count: "incidents" })} aria-current={wantsIncidents ? "true" : undefined}>
+                  Incidents
+                </a>
+                <a href={here({ count: null })} aria-current={wantsIncidents ? undefined : "true"}>
+                  Mentions
+                </a>
+              </nav>
+              <span>Series by:</span>
+              <nav className="segmented" aria-label="Time series bucket">
+                <a href={here({ bucket: "day" })} aria-current={bucket === "day" ? "true" : undefined}>
+                  Day
+                </a>
+                <a href={here({ bucket: null })} aria-current={bucket === "week" ? "true" : undefined}>
+                  Week
+                </a>
+              </nav>
+            </div>
+          </section>
+
+          {stats === null ? (
+            <section className="card notice" aria-labelledby="incidents-heading" data-testid="incidents-unavailable">
+              <h2 id="incidents-heading">Incident deduplication not available yet</h2>
               <p>
-                {query.from || query.to
-                  ? "No processed articles fall in this period."
-                  : "Nothing has been ingested yet. Paste an article into the form to start."}
+                Counting incidents needs reports of the same event merged into one incident, which Frontline does not do
+                yet ({INCIDENTS_UNAVAILABLE.replace(/; use count=mentions$/, "")}). No incident numbers are shown rather
+                than invented ones.
+              </p>
+              <p>
+                <a href={here({ count: null })}>Count mentions instead</a> — every event extracted from every article.
               </p>
             </section>
           ) : (
             <>
-              <CountSection
-                id="by-region"
-                title="By region"
-                keyHeading="Region"
-                showArticles
-                rows={stats.byRegion.map((r) => ({ key: r.code, label: r.name, detail: r.code, ...r }))}
-              />
-              <CountSection
-                id="by-actor"
-                title="By actor"
-                keyHeading="Actor"
-                showArticles
-                rows={stats.byActor.map((a) => ({ key: a.id, label: a.name, ...a }))}
-              />
-              <CountSection
-                id="by-event-type"
-                title="By event type"
-                keyHeading="Event type"
-                showArticles={false}
-                rows={stats.byEventType.map((t) => ({ key: t.type, label: t.label, events: t.events }))}
-              />
+              <Totals stats={stats} />
+              {isEmpty ? (
+                <section className="card empty" aria-labelledby="empty-heading">
+                  <h2 id="empty-heading">No data yet</h2>
+                  <p>
+                    {filtered
+                      ? "No processed articles match these filters."
+                      : "Nothing has been ingested yet. Paste an article into the form to start."}
+                  </p>
+                </section>
+              ) : (
+                <>
+                  <RegionMap stats={stats} selected={filters.region} hrefFor={(code) => here({ region: code })} />
+                  <section className="card" aria-labelledby="series-heading" data-testid="series">
+                    <h2 id="series-heading">Over time, by event type</h2>
+                    {stats.series && stats.series.points.length > 0 ? (
+                      <SeriesChart points={stats.series.points} labels={typeLabels} bucket={bucket} />
+                    ) : (
+                      <p className="muted">No dated events.</p>
+                    )}
+                  </section>
+                  <CountSection
+                    id="by-region"
+                    title="By region"
+                    keyHeading="Region"
+                    showArticles
+                    rows={stats.byRegion.map((r) => ({
+                      key: r.code,
+                      label: r.name,
+                      detail: r.code,
+                      href: eventsHref({ region: r.code }),
+                      ...r,
+                    }))}
+                  />
+                  <CountSection
+                    id="by-actor"
+                    title="By actor"
+                    keyHeading="Actor"
+                    showArticles
+                    rows={stats.byActor.map((a) => ({
+                      key: a.id,
+                      label: a.name,
+                      href: eventsHref({ actor: a.id }),
+                      ...a,
+                    }))}
+                  />
+                  <CountSection
+                    id="by-event-type"
+                    title="By event type"
+                    keyHeading="Event type"
+                    showArticles={false}
+                    rows={stats.byEventType.map((t) => ({
+                      key: t.type,
+                      label: t.label,
+                      events: t.events,
+                      href: eventsHref({ type: t.type }),
+                    }))}
+                  />
+                  <CountSection
+                    id="by-source"
+                    title="By source"
+                    keyHeading="Source"
+                    showArticles
+                    rows={(stats.bySource ?? []).map((s) => ({
+                      key: s.source,
+                      label: s.source,
+                      events: s.events,
+                      articles: s.articles,
+                      href: eventsHref({ source: s.source }),
+                    }))}
+                  />
+                  <CountSection
+                    id="by-claim"
+                    title="By claim status"
+                    keyHeading="Claim status"
+                    showArticles={false}
+                    rows={(stats.byClaim ?? []).map((c) => ({
+                      key: c.claim,
+                      label: c.claim,
+                      events: c.events,
+                      href: eventsHref({ claim: c.claim }),
+                    }))}
+                  />
+                </>
+              )}
+              <ExportLinks search={filterSearch(filters)} />
             </>
           )}
         </div>
         <aside className="side-column">
           <IngestForm />
+          <RecentJobs limit={8} />
         </aside>
       </div>
     </main>
@@ -80,7 +202,7 @@ function Totals({ stats }: { stats: StatsResponse }) {
       <h2 id="totals-heading">Totals</h2>
       <dl className="totals">
         <div>
-          <dt>Events</dt>
+          <dt>Events (mentions)</dt>
           <dd data-testid="total-events">{stats.totals.events}</dd>
         </div>
         <div>
@@ -98,29 +220,10 @@ function Totals({ stats }: { stats: StatsResponse }) {
           </dd>
         </div>
       </dl>
+      <p className="muted hint">
+        Events count by their own date, else their article's publication or receipt date.{" "}
+        <a href="/events">All events</a>
+      </p>
     </section>
-  );
-}
-
-/** A plain GET form: the window lives in the URL, so it works without JavaScript and can be shared. */
-function WindowForm({ from, to, error }: { from?: string; to?: string; error: Record<string, string[]> | null }) {
-  return (
-    <form className="card window-form" method="get" aria-label="Date window">
-      <div>
-        <label htmlFor="window-from">From</label>
-        <input id="window-from" name="from" type="date" defaultValue={from} />
-      </div>
-      <div>
-        <label htmlFor="window-to">To</label>
-        <input id="window-to" name="to" type="date" defaultValue={to} />
-      </div>
-      <button type="submit">Apply</button>
-      {error && (
-        <p className="field-error" role="alert">
-          Ignored an invalid date window: {Object.values(error).flat().join("; ")}
-        </p>
-      )}
-      <p className="muted hint">Events count by their own date, else their article's publication or receipt date.</p>
-    </form>
   );
 }

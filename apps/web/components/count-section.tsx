@@ -8,6 +8,8 @@ export interface CountRow {
   detail?: string;
   events: number;
   articles?: number;
+  /** Drill-down: the events behind this count. */
+  href?: string;
 }
 
 /** The chart shows at most this many bars; the table lists every row. */
@@ -61,7 +63,19 @@ export function CountSection({
                       {row.label}
                       {row.detail && <span className="muted nowrap"> {row.detail}</span>}
                     </th>
-                    <td className="num">{row.events}</td>
+                    <td className="num">
+                      {row.href ? (
+                        <a
+                          href={row.href}
+                          className="row-link"
+                          aria-label={`${row.events} events: ${row.label}; list them`}
+                        >
+                          {row.events}
+                        </a>
+                      ) : (
+                        row.events
+                      )}
+                    </td>
                     {showArticles && <td className="num">{row.articles ?? 0}</td>}
                   </tr>
                 ))}

@@ -1,5 +1,5 @@
 "use client";
-// Paste an article, send it to POST /api/ingest, then follow its job until the worker finishes it.
+// Paste an article (or give its URL), send it to POST /api/ingest, then follow its job until the worker finishes.
 import type { IngestAccepted, JobStatus } from "@frontline/model";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useEffect, useId, useState } from "react";
@@ -8,7 +8,8 @@ const POLL_INTERVAL_MS = 1000;
 /** Consecutive failed polls after which we stop and say so. */
 const MAX_POLL_FAILURES = 5;
 
-type FieldName = "text" | "title" | "source" | "publishedAt";
+type FieldName = "text" | "url" | "title" | "source" | "publishedAt";
+type Mode = "text" | "url";
 type FieldErrors = Partial<Record<string, string[]>>;
 
 interface ErrorBody {
@@ -28,6 +29,7 @@ export function IngestForm() {
   const [accepted, setAccepted] = useState<IngestAccepted | null>(null);
   const [status, setStatus] = useState<JobStatus | null>(null);
   const [pollError, setPollError] = useState<string | null>(null);
+  const [mode, setMode] = useState<Mode>("text");
 
   // Follow the accepted job; stop when it finishes, and refresh the server-rendered counts on success.
   useEffect(() => {
@@ -71,7 +73,7 @@ export function IngestForm() {
     const form = event.currentTarget;
     const data = new FormData(form);
     const body: Partial<Record<FieldName, string>> = {};
-    for (const name of ["text", "title", "source", "publishedAt"] as const) {
+    for (const name of [mode, "title", "source", "publishedAt"] as const) {
       const value = String(data.get(name) ?? "").trim();
       if (value !== "") body[name] = value;
     }
@@ -124,9 +126,30 @@ export function IngestForm() {
     <section className="card" aria-labelledby={`${formId}-heading`}>
       <h2 id={`${formId}-heading`}>Ingest an article</h2>
       <form onSubmit={onSubmit} noValidate>
-        <label htmlFor={`${formId}-text`}>Article text</label>
-        <textarea {...fieldProps("text")} rows={8} placeholder="Paste the article's text here" />
-        {fieldError("text")}
+        <fieldset className="mode-toggle">
+          <legend className="visually-hidden">What to submit</legend>
+          <label>
+            <input type="radio" name="mode" checked={mode === "text"} onChange={() => setMode("text")} /> Text
+          </label>
+          <label>
+            <input type="radio" name="mode" checked={mode === "url"} onChange={() => setMode("url")} /> URL
+          </label>
+        </fieldset>
+        {mode === "text" ? (
+          <>
+            <label htmlFor={`${formId}-text`}>Article text</label>
+            <textarea {...fieldProps("text")} rows={8} placeholder="Paste the article's text here" />
+            {fieldError("text")}
+          </>
+        ) : (
+          <>
+            <label htmlFor={`${formId}-url`}>Article URL</label>
+            <input {...fieldProps("url")} type="url" inputMode="url" placeholder="https://…" />
+            {fieldError("url")}
+            {/* The API reports a wrong combination under "text": show it here too. */}
+            {fieldError("text")}
+          </>
+        )}
 
         <div className="field-row">
           <div>

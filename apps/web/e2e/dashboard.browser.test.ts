@@ -1,12 +1,12 @@
 // The dashboard in a real browser (Debian's chromium through playwright-core): submit an article through the
 // form, watch its job complete, and see the server-rendered counts change.
 import { existsSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { baseUrl } from "./api.ts";
+import { baseUrl, getStats, ingest, waitForJob } from "./api.ts";
 import { artifactsDir } from "./paths.ts";
 
 const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -99,5 +99,139 @@ describe("dashboard", () => {
     await page.getByRole("button", { name: "Ingest" }).click();
     await expect.poll(() => page.getByLabel(/^Published/).getAttribute("aria-invalid")).toBe("true");
     expect(await page.getByRole("status").textContent()).toContain("invalid ingest request");
+  });
+});
+
+describe("dashboard views", () => {
+  it("filters by clicking a region on the map, and clears it again", async () => {
+    const page = await context.newPage();
+    watchForErrors(page);
+    await page.goto(`${baseUrl()}/`);
+    const belgorod = (await getStats()).byRegion.find((r) => r.code === "RU-BEL");
+    expect(belgorod?.events, "the first test ingested a Belgorod article").toBeGreaterThan(0);
+    await page.screenshot({ path: join(artifactsDir, "dashboard-map.png"), fullPage: true });
+
+    const region = page.locator('[data-testid="region-map"] a[data-code="RU-BEL"] path');
+    await region.hover();
+    await expect.poll(() => page.getByTestId("map-hover").textContent()).toContain("Belgorod Oblast");
+    await region.click();
+    await page.waitForURL(/region=RU-BEL/);
+    await expect.poll(() => count(page, "total-events"), { timeout: 10_000 }).toBe(belgorod!.events);
+    // Every region row left is Belgorod: the filter applies to the charts and tables too.
+    const regionRows = await page
+      .getByTestId("by-region")
+      .locator("tbody tr")
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute("data-key")));
+    expect(regionRows).toEqual(["RU-BEL"]);
+    expect(await page.getByLabel("Region", { exact: true }).inputValue()).toBe("RU-BEL");
+    await page.screenshot({ path: join(artifactsDir, "dashboard-filtered.png"), fullPage: true });
+
+    // Clicking the selected region again clears the filter.
+    await page.locator('[data-testid="region-map"] a[data-code="RU-BEL"] path').click();
+    await page.waitForURL((url) => !url.search.includes("region="));
+    expect(pageErrors).toEqual([]);
+  });
+
+  it("drills down from a count to the events and from an event to its evidence", async () => {
+    const page = await context.newPage();
+    watchForErrors(page);
+    await page.goto(`${baseUrl()}/?region=RU-BEL`);
+    await page.getByTestId("by-region").locator('tr[data-key="RU-BEL"] a').click();
+    await page.waitForURL(/\/events\?.*region=RU-BEL/);
+    const rows = page.getByTestId("events-table").locator("tbody tr");
+    expect(await rows.count()).toBe((await getStats("?region=RU-BEL")).totals.events);
+    await page.screenshot({ path: join(artifactsDir, "events.png"), fullPage: true });
+
+    // Sorting is a link too: by confidence, ascending.
+    await page.getByRole("link", { name: /^Confidence/ }).click();
+    await page.waitForURL(/sort=confidence/);
+    await page.getByRole("link", { name: /^Confidence/ }).click();
+    await page.waitForURL(/order=asc/);
+
+    const link = page.getByTestId("evidence-link").first();
+    const shown = (await link.textContent())!.replace(/…$/, "");
+    await link.click();
+    await page.waitForURL(/\/articles\/[0-9a-f-]+#event-/);
+    const evidence = page.locator(
+      `mark.evidence[id="${new URL(page.url()).hash.slice(1)}"], mark.evidence:has(span[id="${new URL(page.url()).hash.slice(1)}"])`,
+    );
+    await expect.poll(() => evidence.count()).toBe(1);
+    expect(await evidence.textContent()).toContain(shown);
+    // Places and actors the enricher recognised are marked.
+    expect(await page.locator("mark.place").count()).toBeGreaterThan(0);
+    expect(await page.locator("mark.actor").count()).toBeGreaterThan(0);
+    await page.screenshot({ path: join(artifactsDir, "article.png"), fullPage: true });
+    expect(pageErrors).toEqual([]);
+  });
+
+  it("exports the filtered view as CSV", async () => {
+    const page = await context.newPage();
+    watchForErrors(page);
+    await page.goto(`${baseUrl()}/?region=RU-BEL`);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByTestId("export").getByRole("link", { name: "CSV", exact: true }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^frontline-events-\d{4}-\d{2}-\d{2}\.csv$/);
+    const csv = await readFile((await download.path())!, "utf8");
+    const lines = csv.trimEnd().split("\r\n");
+    expect(lines[0]).toMatch(/^id,date,/);
+    expect(lines).toHaveLength((await getStats("?region=RU-BEL")).totals.events + 1);
+    for (const line of lines.slice(1)) expect(line).toContain("RU-BEL");
+  });
+
+  it("says incident counts are not available instead of showing numbers", async () => {
+    const page = await context.newPage();
+    await page.goto(`${baseUrl()}/`);
+    await page.getByRole("link", { name: "Incidents" }).click();
+    await page.waitForURL(/count=incidents/);
+    await page.getByTestId("incidents-unavailable").waitFor();
+    expect(await page.getByTestId("total-events").count()).toBe(0);
+  });
+
+  it("submits an article on the queue page and shows its job complete, live", async () => {
+    const page = await context.newPage();
+    watchForErrors(page);
+    await page.goto(`${baseUrl()}/queue`);
+    await page
+      .getByLabel("Article text")
+      .fill(
+        "Russian drones struck an energy facility in Chernihiv Oblast on 3 October 2025, the regional governor said.",
+      );
+    await page.getByLabel(/^Source/).fill("Queue browser test");
+    await page.getByRole("button", { name: "Ingest" }).click();
+    const job = page.getByTestId("recent-jobs").locator("li", { hasText: "Queue browser test" });
+    await expect.poll(() => job.getAttribute("data-state"), { timeout: 45_000 }).toBe("completed");
+    await page.screenshot({ path: join(artifactsDir, "queue.png"), fullPage: true });
+    expect(pageErrors).toEqual([]);
+  });
+
+  it("runs no script from an article's text", async () => {
+    const accepted = await ingest({
+      source: "Browser escape test",
+      text: 'Shelling in Kherson on 2 July 2025. <script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">',
+    });
+    expect((await waitForJob(accepted.jobId)).state).toBe("completed");
+    const page = await context.newPage();
+    await page.goto(`${baseUrl()}/articles/${accepted.articleId}`);
+    expect(await page.getByTestId("article-text").textContent()).toContain("<script>window.__pwned = 1</script>");
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+  });
+
+  it("fits a phone screen, and the API reference renders", async () => {
+    const page = await context.newPage();
+    watchForErrors(page);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${baseUrl()}/`);
+    await page.getByTestId("region-map").waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: join(artifactsDir, "dashboard-phone.png"), fullPage: true });
+
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(`${baseUrl()}/api-docs`);
+    await page.getByRole("heading", { name: /GET \/api\/events/ }).waitFor();
+    await page.screenshot({ path: join(artifactsDir, "api-docs.png") });
+    expect(pageErrors).toEqual([]);
   });
 });

@@ -12,6 +12,7 @@ import { artifactsDir, webDir, workerDir } from "./paths.ts";
 declare module "vitest" {
   export interface ProvidedContext {
     baseUrl: string;
+    databaseUrl: string;
     redisUrl: string;
     queuePrefix: string;
   }
@@ -144,6 +145,7 @@ export default async function setup(project: TestProject) {
   }
 
   project.provide("baseUrl", baseUrl);
+  project.provide("databaseUrl", database.url);
   project.provide("redisUrl", redisUrl);
   project.provide("queuePrefix", queuePrefix);
   return teardown;

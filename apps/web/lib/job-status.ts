@@ -4,7 +4,7 @@ import type { ArticleStatus, JobState, JobStatus } from "@frontline/model";
 import type { Services } from "./services.ts";
 
 /** BullMQ's states, folded into the JobState the API promises. */
-function toJobState(state: string): JobState {
+export function toJobState(state: string): JobState {
   switch (state) {
     case "waiting":
     case "waiting-children":
@@ -22,7 +22,8 @@ function toJobState(state: string): JobState {
 
 /** Once BullMQ has dropped a finished job (retention), the article's final status still says how it ended. */
 function stateFromArticle(status: ArticleStatus): JobState {
-  if (status === "done") return "completed";
+  // A duplicate was processed: it was found to repeat a stored article, which holds the events.
+  if (status === "done" || status === "duplicate") return "completed";
   if (status === "failed") return "failed";
   return "unknown";
 }

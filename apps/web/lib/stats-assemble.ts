@@ -30,11 +30,21 @@ const byCountsThenName = <T extends { events: number; articles?: number; name?: 
   (b.articles ?? 0) - (a.articles ?? 0) ||
   (a.name ?? a.label ?? "").localeCompare(b.name ?? b.label ?? "");
 
+/** The optional parts of a StatsResponse beyond the facet counts (see StatsResponse in the model). */
+export interface StatsExtras {
+  count?: "mentions";
+  bySource?: { source: string; events: number; articles: number }[];
+  byClaim?: { claim: string; events: number }[];
+  series?: { bucket: "day" | "week"; points: { date: string; type: string; events: number }[] };
+  places?: { name: string; regionCode: string | null; lat: number; lon: number; events: number }[];
+}
+
 export function assembleStats(
   query: StatsQuery,
   eventRows: FacetCountRow[],
   articleRows: FacetCountRow[],
   latestAt: Date | null,
+  extras: StatsExtras = {},
 ): StatsResponse {
   const total = (rows: FacetCountRow[]) => rows.find((r) => r.facet === "total")?.count ?? 0;
 
@@ -63,5 +73,16 @@ export function assembleStats(
     byActor: byActor.sort(byCountsThenName),
     byEventType: byEventType.sort(byCountsThenName),
     latestAt: latestAt?.toISOString() ?? null,
+    ...(extras.count && { count: extras.count }),
+    ...(extras.bySource && {
+      bySource: [...extras.bySource].sort(
+        (a, b) => b.events - a.events || b.articles - a.articles || a.source.localeCompare(b.source),
+      ),
+    }),
+    ...(extras.byClaim && {
+      byClaim: [...extras.byClaim].sort((a, b) => b.events - a.events || a.claim.localeCompare(b.claim)),
+    }),
+    ...(extras.series && { series: extras.series }),
+    ...(extras.places && { places: extras.places }),
   });
 }

@@ -1,20 +1,13 @@
-// Reads the stats window (?from=YYYY-MM-DD&to=YYYY-MM-DD) from URL search params.
+// Reads the stats query (?from&to&region&actor&type&source&claim&count&bucket) from URL search params.
 import { StatsQuery } from "@frontline/model";
-import { type ValidationErrorBody, validationErrorBody } from "./validation-error.ts";
+import { type ParamSource, type Parsed, parseQuery } from "./query-params.ts";
 
-export type ParsedStatsQuery = { ok: true; query: StatsQuery } | { ok: false; error: ValidationErrorBody };
+export type ParsedStatsQuery = Parsed<StatsQuery>;
 
-/** Empty values mean "no bound" (a date form submitted blank); anything else must be a valid date. */
-export function parseStatsQuery(
-  params: URLSearchParams | Record<string, string | string[] | undefined>,
-): ParsedStatsQuery {
-  const read = (key: "from" | "to"): unknown => {
-    const value = params instanceof URLSearchParams ? params.getAll(key) : params[key];
-    const values = Array.isArray(value) ? value : value === undefined ? [] : [value];
-    if (values.length > 1) return values; // repeated parameter: let the schema reject it
-    return values[0] === "" ? undefined : values[0];
-  };
-  const parsed = StatsQuery.safeParse({ from: read("from"), to: read("to") });
-  if (!parsed.success) return { ok: false, error: validationErrorBody("invalid stats query", parsed.error) };
-  return { ok: true, query: parsed.data };
+/** Empty values mean "no bound" / "no filter" (a form submitted blank); anything else must be valid. */
+export function parseStatsQuery(params: ParamSource): ParsedStatsQuery {
+  return parseQuery(StatsQuery, params, "invalid stats query");
 }
+
+/** The answer to count=incidents until incident deduplication lands (GET /api/stats answers it with 501). */
+export const INCIDENTS_UNAVAILABLE = "incident deduplication is not available yet; use count=mentions";

@@ -1,11 +1,9 @@
-// The one shape of a 400 answer: a message plus zod's flattened issues, keyed by field.
+// The one shape of a 400 answer: a message plus zod's flattened issues, keyed by field (the model's
+// ValidationErrorResponse, which the OpenAPI document and the typed client use too).
+import type { ValidationErrorResponse } from "@frontline/model";
 import { z } from "zod";
 
-export interface ValidationErrorBody {
-  error: string;
-  fieldErrors: Record<string, string[]>;
-  formErrors: string[];
-}
+export type ValidationErrorBody = ValidationErrorResponse;
 
 export function validationErrorBody(error: string, issues?: z.ZodError): ValidationErrorBody {
   if (!issues) return { error, fieldErrors: {}, formErrors: [] };

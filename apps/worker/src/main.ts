@@ -1,13 +1,24 @@
-// Worker process: reads its env, starts the ingest worker, and drains in-flight jobs on SIGTERM/SIGINT.
+// Worker process: reads its env, starts the workers it is told to run, and drains in-flight jobs on SIGTERM/SIGINT.
 import { createPrismaClient } from "@frontline/model/db";
 import { createRedisConnection } from "@frontline/model/queues";
+import type { Worker } from "bullmq";
 import { pino } from "pino";
+import { parseAllowList } from "./features/address-guard.ts";
+import type { FetchOptions } from "./features/fetch-page.ts";
 import { parseWorkerEnv } from "./env.ts";
-import { createIngestWorker } from "./worker.ts";
+import { createFeedsWorker, createIngestWorker, createMaintenanceWorker } from "./worker.ts";
 
 let env: ReturnType<typeof parseWorkerEnv>;
+let fetch: FetchOptions;
 try {
   env = parseWorkerEnv(process.env);
+  fetch = {
+    timeoutMs: env.FETCH_TIMEOUT_MS,
+    connectTimeoutMs: env.FETCH_CONNECT_TIMEOUT_MS,
+    maxBytes: env.FETCH_MAX_BYTES,
+    maxRedirects: env.FETCH_MAX_REDIRECTS,
+    allow: parseAllowList(env.FETCH_ALLOW_PRIVATE),
+  };
 } catch (err) {
   console.error((err as Error).message);
   process.exit(1);
@@ -16,16 +27,20 @@ try {
 const logger = pino({ level: env.LOG_LEVEL, base: { service: "worker" } });
 const db = createPrismaClient(env.DATABASE_URL);
 const connection = createRedisConnection(env.REDIS_URL);
-const worker = createIngestWorker({
-  db,
-  connection,
-  prefix: env.QUEUE_PREFIX,
-  concurrency: env.INGEST_CONCURRENCY,
-  logger,
-});
+const common = { db, connection, prefix: env.QUEUE_PREFIX, logger };
+const workers: Worker[] = [];
+if (env.WORKER_QUEUES.includes("ingest")) {
+  workers.push(createIngestWorker({ ...common, concurrency: env.INGEST_CONCURRENCY, fetch }));
+}
+if (env.WORKER_QUEUES.includes("feeds")) {
+  workers.push(createFeedsWorker({ ...common, concurrency: env.FEEDS_CONCURRENCY, fetch }));
+}
+if (env.WORKER_QUEUES.includes("maintenance")) {
+  workers.push(await createMaintenanceWorker({ ...common, everyMs: env.RECONCILE_EVERY_MS, olderThanMs: env.RECONCILE_AFTER_MS }));
+}
 
-await worker.waitUntilReady();
-logger.info({ prefix: env.QUEUE_PREFIX, concurrency: env.INGEST_CONCURRENCY }, "worker ready");
+await Promise.all(workers.map((w) => w.waitUntilReady()));
+logger.info({ prefix: env.QUEUE_PREFIX, queues: env.WORKER_QUEUES, concurrency: env.INGEST_CONCURRENCY }, "worker ready");
 
 let stopping = false;
 async function shutdown(signal: string) {
@@ -37,7 +52,7 @@ async function shutdown(signal: string) {
     logger.error("shutdown timed out; exiting");
     process.exit(1);
   }, env.SHUTDOWN_TIMEOUT_MS).unref();
-  await worker.close();
+  await Promise.all(workers.map((w) => w.close()));
   await connection.quit();
   await db.$disconnect();
   logger.info("worker stopped");

@@ -5,6 +5,7 @@ export * from "./schemas/api.ts";
 export * from "./schemas/article.ts";
 export * from "./schemas/enriched-article.ts";
 export * from "./schemas/event.ts";
+export * from "./schemas/feed.ts";
 export * from "./schemas/ingest.ts";
 export * from "./schemas/job.ts";
 export * from "./schemas/stats.ts";

@@ -1,10 +1,13 @@
 // `frontline bench [--seconds N]`: articles per second on one core (this process, its main thread, no workers)
 // for the enricher on full articles and on short notes, beside compromise's entity extraction on the same texts.
+// `frontline bench --e2e`: end to end with real Postgres and Redis (see ../ingest/bench-e2e.ts).
 import { parseArgs } from "node:util";
 import { enrichArticle } from "@frontline/enrich";
 import nlp from "compromise";
 import { loadDevSet } from "../eval/dev-set.ts";
 import { loadSeeds } from "../eval/seeds.ts";
+import { benchEndToEnd, renderE2e } from "../ingest/bench-e2e.ts";
+import { parseServicesEnv } from "../ingest/env.ts";
 
 export interface BenchResult {
   workload: string;
@@ -160,7 +163,26 @@ function render(results: BenchResult[], seconds: number, texts: { full: number; 
 }
 
 export async function runBench(args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { seconds: { type: "string", default: "3" } } });
+  const { values } = parseArgs({
+    args,
+    options: {
+      seconds: { type: "string", default: "3" },
+      e2e: { type: "boolean", default: false },
+      articles: { type: "string", default: "5000" },
+      workers: { type: "string", default: "2" },
+      concurrency: { type: "string", default: "16" },
+    },
+  });
+  if (values.e2e) {
+    const options = { articles: Number(values.articles), workers: Number(values.workers), concurrency: Number(values.concurrency) };
+    if (![options.articles, options.workers, options.concurrency].every((n) => Number.isInteger(n) && n > 0)) {
+      process.stderr.write("usage: frontline bench --e2e [--articles N] [--workers N] [--concurrency N]\n");
+      return 2;
+    }
+    const result = await benchEndToEnd(parseServicesEnv(process.env), options, (line) => process.stderr.write(`${line}\n`));
+    process.stdout.write(`${renderE2e(result, options)}\n`);
+    return 0;
+  }
   const seconds = Number(values.seconds);
   if (!Number.isFinite(seconds) || seconds <= 0) {
     process.stderr.write("usage: frontline bench [--seconds N]   (N > 0, default 3)\n");

@@ -55,7 +55,7 @@ export async function runPost(args: string[]): Promise<number> {
   if (values.wait) {
     for (const job of jobs) {
       const status = await waitForJob(api, job.jobId);
-      if (status.articleStatus !== "done") {
+      if (status.articleStatus !== "done" && status.articleStatus !== "duplicate") {
         failed += 1;
         process.stderr.write(`line ${job.line}: job ${job.jobId} ${status.state}: ${status.failedReason ?? "no reason given"}\n`);
       }
@@ -70,7 +70,7 @@ async function waitForJob(api: string, jobId: string): Promise<JobStatus> {
   for (;;) {
     const res = await fetch(`${api}/api/jobs/${jobId}`);
     const status = JobStatus.parse(await res.json());
-    const settled = status.articleStatus === "done" || status.articleStatus === "failed";
+    const settled = status.articleStatus !== null && ["done", "duplicate", "failed"].includes(status.articleStatus);
     if (settled || Date.now() > deadline) return status;
     await new Promise((r) => setTimeout(r, POLL_MS));
   }

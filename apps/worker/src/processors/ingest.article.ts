@@ -3,9 +3,15 @@ import type { PrismaClient } from "@frontline/model/db";
 import { IngestJob, type IngestJobPayload } from "@frontline/model/queues";
 import { type Job, UnrecoverableError } from "bullmq";
 import { z } from "zod";
-import { ArticleRejected, markArticleFailed, type ProcessedArticle, processArticle } from "../features/process-article.ts";
+import {
+  ArticleRejected,
+  markArticleFailed,
+  type ProcessedArticle,
+  type ProcessOptions,
+  processArticle,
+} from "../features/process-article.ts";
 
-export function createIngestArticleProcessor(db: PrismaClient) {
+export function createIngestArticleProcessor(db: PrismaClient, options: ProcessOptions = {}) {
   return async function ingestArticle(job: Job<IngestJobPayload>): Promise<ProcessedArticle> {
     const payload = IngestJob.payload.safeParse(job.data);
     if (!payload.success) {
@@ -16,14 +22,14 @@ export function createIngestArticleProcessor(db: PrismaClient) {
     }
     const { articleId } = payload.data;
     try {
-      return await processArticle(db, articleId);
+      return await processArticle(db, articleId, options);
     } catch (err) {
       const reason = (err as Error).message;
       if (err instanceof ArticleRejected) {
         await markArticleFailed(db, articleId, reason);
         throw new UnrecoverableError(reason);
       }
-      // Transient trouble (database down, deadlock): let BullMQ retry, and record the reason once attempts run out.
+      // Transient trouble (database down, deadlock, fetch timeout, HTTP 5xx): let BullMQ retry, and record the reason once attempts run out.
       const attempts = job.opts.attempts ?? 1;
       if (job.attemptsMade + 1 >= attempts) await markArticleFailed(db, articleId, reason).catch(() => {});
       throw err;

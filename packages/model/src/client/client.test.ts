@@ -142,6 +142,48 @@ describe("createFrontlineClient", () => {
     expect(seen.map((s) => s.url)).toEqual(["/api/stats?from=2025-03-01", "/api/events?region=UA-63&limit=50"]);
   });
 
+  it("lists jobs, retries one, and passes the new stats filters", async () => {
+    const summary = {
+      id: JOB_ID,
+      state: "failed",
+      articleStatus: "failed",
+      title: null,
+      source: "Wire",
+      url: null,
+      kind: "text",
+      failedReason: "boom",
+      events: 0,
+      attempts: 5,
+      receivedAt: "2025-03-02T10:00:00.000Z",
+      processedAt: null,
+    };
+    routes["GET /api/jobs"] = { json: { jobs: [summary], counts: { failed: 1 } } };
+    routes[`POST /api/jobs/${JOB_ID}/retry`] = { status: 202, json: { jobId: JOB_ID, requeued: true, state: "waiting" } };
+    routes["GET /api/stats"] = { json: { ...stats, count: "mentions" } };
+    const client = createFrontlineClient({ baseUrl: origin });
+    expect((await client.listJobs({ limit: 5, state: "failed" })).jobs).toEqual([summary]);
+    expect(await client.retryJob(JOB_ID)).toEqual({ jobId: JOB_ID, requeued: true, state: "waiting" });
+    await client.stats({ region: "UA-63", claim: "claimed", count: "mentions" });
+    expect(seen.map((s) => `${s.method} ${s.url}`)).toEqual([
+      "GET /api/jobs?limit=5&state=failed",
+      `POST /api/jobs/${JOB_ID}/retry`,
+      "GET /api/stats?region=UA-63&claim=claimed&count=mentions",
+    ]);
+  });
+
+  it("reads a JSON-array export and returns ACLED CSV as text, checking the records", async () => {
+    routes["GET /api/export"] = (request) =>
+      request.url.includes("format=json")
+        ? { json: [eventRecord(1), eventRecord(2)] }
+        : { text: "event_id_cnty,event_date\r\n", contentType: "text/csv" };
+    const client = createFrontlineClient({ baseUrl: origin });
+    expect((await client.export({ format: "json" })).map((e) => e.id)).toEqual(["e1", "e2"]);
+    expect(await client.export({ format: "acled" })).toBe("event_id_cnty,event_date\r\n");
+    expect(seen[1]!.headers.accept).toBe("text/csv");
+    routes["GET /api/export"] = { json: [{ id: "e1" }] };
+    expect(await failure(() => client.export({ format: "json" }))).toBeInstanceOf(FrontlineResponseError);
+  });
+
   describe("error answers become typed errors", () => {
     it("400 with field errors → FrontlineValidationError naming the fields", async () => {
       routes["POST /api/ingest"] = {

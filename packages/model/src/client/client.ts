@@ -8,6 +8,9 @@ import {
   EventsPage,
   EventRecord,
   type ExportQuery,
+  JobsList,
+  type JobsQuery,
+  RetryAccepted,
   ValidationErrorResponse,
 } from "../schemas/api.ts";
 import { IngestAccepted, type IngestRequest } from "../schemas/ingest.ts";
@@ -47,8 +50,8 @@ export interface WaitForJobOptions extends RequestOptions {
   intervalMs?: number;
 }
 
-export type ExportNdjsonQuery = ExportQuery & { format?: "ndjson" };
-export type ExportCsvQuery = ExportQuery & { format: "csv" };
+export type ExportNdjsonQuery = ExportQuery & { format?: "ndjson" | "json" };
+export type ExportCsvQuery = ExportQuery & { format: "csv" | "acled" };
 
 export interface FrontlineClient {
   /** POST /api/ingest: queue an article. Resolves when it is stored and queued (202), not when it is processed. */
@@ -57,13 +60,17 @@ export interface FrontlineClient {
   getJob(id: string, options?: RequestOptions): Promise<JobStatus>;
   /** Polls GET /api/jobs/:id until the job is `completed` or `failed`, and returns that last status. */
   waitForJob(id: string, options?: WaitForJobOptions): Promise<JobStatus>;
-  /** GET /api/stats: counts by region, actor and event type, optionally within a date window. */
+  /** GET /api/jobs: recent ingest jobs, newest first. */
+  listJobs(query?: JobsQuery, options?: RequestOptions): Promise<JobsList>;
+  /** POST /api/jobs/:id/retry: queue a job again (idempotent). Throws FrontlineNotFoundError for an unknown id. */
+  retryJob(id: string, options?: RequestOptions): Promise<RetryAccepted>;
+  /** GET /api/stats: counts by region, actor and event type, optionally within a date window and filters. */
   stats(query?: StatsQuery, options?: RequestOptions): Promise<StatsResponse>;
-  /** GET /api/events: one page of stored events. Not served by the API yet (see the README). */
+  /** GET /api/events: one page of stored events. */
   events(query?: EventsQuery, options?: RequestOptions): Promise<EventsPage>;
-  /** GET /api/export as ndjson (the default): every matching event. Not served by the API yet. */
+  /** GET /api/export as ndjson (the default) or json: every matching event. */
   export(query?: ExportNdjsonQuery, options?: RequestOptions): Promise<EventRecord[]>;
-  /** GET /api/export as CSV text. Not served by the API yet. */
+  /** GET /api/export as CSV text (`csv`, or ACLED-compatible `acled`). */
   export(query: ExportCsvQuery, options?: RequestOptions): Promise<string>;
 }
 
@@ -168,12 +175,18 @@ export function createFrontlineClient(options: FrontlineClientOptions): Frontlin
       }
     },
 
-    stats: (query = {}, opts) =>
+    listJobs: (query = {}, opts) =>
+      json({ method: "GET", path: "/api/jobs", query: { ...query }, signal: opts?.signal }, JobsList, "JobsList"),
+
+    retryJob: (id, opts) =>
       json(
-        { method: "GET", path: "/api/stats", query: { from: query.from, to: query.to }, signal: opts?.signal },
-        StatsResponse,
-        "StatsResponse",
+        { method: "POST", path: `/api/jobs/${encodeURIComponent(id)}/retry`, signal: opts?.signal },
+        RetryAccepted,
+        "RetryAccepted",
       ),
+
+    stats: (query = {}, opts) =>
+      json({ method: "GET", path: "/api/stats", query: { ...query }, signal: opts?.signal }, StatsResponse, "StatsResponse"),
 
     events: (query = {}, opts) =>
       json({ method: "GET", path: "/api/events", query: { ...query }, signal: opts?.signal }, EventsPage, "EventsPage"),
@@ -185,11 +198,29 @@ export function createFrontlineClient(options: FrontlineClientOptions): Frontlin
         method: "GET",
         path: "/api/export",
         query: { ...query, format },
-        accept: format === "csv" ? "text/csv" : "application/x-ndjson",
+        accept:
+          format === "csv" || format === "acled"
+            ? "text/csv"
+            : format === "json"
+              ? "application/json"
+              : "application/x-ndjson",
         signal: opts?.signal,
       };
       const { text, init } = await send(call);
-      if (format === "csv") return text;
+      if (format === "csv" || format === "acled") return text;
+      if (format === "json") {
+        let body: unknown;
+        try {
+          body = JSON.parse(text);
+        } catch {
+          throw new FrontlineResponseError(`${call.method} ${call.path}: the response is not JSON`, {
+            ...init,
+            schema: "EventRecord",
+            issues: [],
+          });
+        }
+        return check(EventRecord.array(), "EventRecord", body, { ...init, body }, `${call.method} ${call.path}`);
+      }
       return parseNdjson(text, init, `${call.method} ${call.path}`);
     },
   };

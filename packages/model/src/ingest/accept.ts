@@ -1,8 +1,8 @@
 // Server-only: the one way an ingest enters Frontline, shared by the API, the CLI and feeds.
 // The article row is written before the job is queued, so whatever is accepted survives a Redis flush.
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import type { Queue } from "bullmq";
-import { Prisma, type PrismaClient } from "../db/client.ts";
+import type { Prisma, PrismaClient } from "../db/client.ts";
 import { IngestJob, type IngestJobPayload } from "../queues.ts";
 import type { IngestAccepted, IngestRequest } from "../schemas/ingest.ts";
 
@@ -17,43 +17,184 @@ export function contentHash(text: string): string {
   return createHash("sha256").update(folded).digest("hex");
 }
 
+/** A URL as stored and compared: no fragment, lower-case scheme and host (the WHATWG parser does both). */
+export function normaliseUrl(url: string): string {
+  const u = new URL(url);
+  u.hash = "";
+  return u.toString();
+}
+
+/** The key that makes one article_sources row per distinct way in: the URL, else the outlet, else "text"; per feed. */
+export function sourceKey(source: { url?: string | null; source?: string | null; feedId?: string | null }): string {
+  const key = source.url ? source.url : source.source ? `source:${source.source}` : "text";
+  return source.feedId ? `${key} feed:${source.feedId}` : key;
+}
+
 export interface IngestDeps {
   db: PrismaClient;
   queue: Queue<IngestJobPayload>;
 }
 
-/** Stores the article (once per text) and queues its job, whose id is the article id. */
-export async function acceptIngest({ db, queue }: IngestDeps, request: IngestRequest): Promise<IngestAccepted> {
+export interface AcceptOptions {
+  /** The feed the request came from, recorded on the article's source. */
+  feedId?: string;
+}
+
+interface PreparedRow {
+  data: Prisma.ArticleCreateManyInput & { id: string };
+  source: Prisma.ArticleSourceCreateManyInput;
+}
+
+function prepare(request: IngestRequest, options: AcceptOptions = {}): PreparedRow {
+  const id = randomUUID();
   const text = request.text === undefined ? undefined : normaliseArticleText(request.text);
+  const url = request.url === undefined ? null : normaliseUrl(request.url);
   const data = {
+    id,
     title: request.title ?? null,
     source: request.source ?? null,
-    url: request.url ?? null,
+    url,
     html: request.html ?? null,
     text: text ?? null,
     contentHash: text === undefined ? null : contentHash(text),
     language: request.language ?? null,
     publishedAt: request.publishedAt ? new Date(`${request.publishedAt.slice(0, 10)}T00:00:00Z`) : null,
   };
+  const source = {
+    id: randomUUID(),
+    articleId: id,
+    sourceKey: sourceKey({ url, source: data.source, feedId: options.feedId }),
+    url,
+    source: data.source,
+    title: data.title,
+    feedId: options.feedId ?? null,
+  };
+  return { data, source };
+}
 
-  let article: { id: string; status: string };
-  let duplicate = false;
-  try {
-    article = await db.article.create({ data, select: { id: true, status: true } });
-  } catch (err) {
-    const isDuplicateText =
-      err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002" && data.contentHash !== null;
-    if (!isDuplicateText) throw err;
-    duplicate = true;
-    article = await db.article.findUniqueOrThrow({
-      where: { contentHash: data.contentHash! },
-      select: { id: true, status: true },
+/**
+ * Existing articles that URL ingests repeat: same canonical URL, or the same submitted URL not failed. A URL that
+ * turned out to be a duplicate answers the article it duplicates.
+ */
+async function findByUrl(db: PrismaClient, urls: string[]) {
+  if (urls.length === 0) return [];
+  const found = await db.article.findMany({
+    where: {
+      OR: [{ canonicalUrl: { in: urls } }, { url: { in: urls }, status: { in: ["queued", "processing", "done", "duplicate"] } }],
+    },
+    select: { id: true, status: true, url: true, canonicalUrl: true, duplicateOf: { select: { id: true, status: true } } },
+  });
+  return found.map((a) => (a.status === "duplicate" && a.duplicateOf ? { ...a, ...a.duplicateOf } : a));
+}
+
+/**
+ * Stores the article (once per text, once per URL) and queues its job, whose id is the article id.
+ * A repeat is answered `duplicate: true` with the stored article's ids, and its source is added to that article.
+ */
+export async function acceptIngest(
+  deps: IngestDeps,
+  request: IngestRequest,
+  options: AcceptOptions = {},
+): Promise<IngestAccepted> {
+  const [result] = await acceptIngestBatch(deps, [request], options);
+  return result!;
+}
+
+/**
+ * acceptIngest for many requests at once (bulk import, feeds): one insert for the articles, one for their sources,
+ * one addBulk for the jobs. Answers one IngestAccepted per request, in order. Requests must already be validated.
+ */
+export async function acceptIngestBatch(
+  { db, queue }: IngestDeps,
+  requests: IngestRequest[],
+  options: AcceptOptions = {},
+): Promise<IngestAccepted[]> {
+  const rows = requests.map((r) => prepare(r, options));
+  const results: (IngestAccepted | undefined)[] = new Array(rows.length);
+  // Within the batch, the first row with a given text or URL stands for the others.
+  const firstByKey = new Map<string, number>();
+  const stand: number[] = rows.map((row, i) => {
+    const key = row.data.contentHash ? `h:${row.data.contentHash}` : row.data.url ? `u:${row.data.url}` : `i:${i}`;
+    const first = firstByKey.get(key);
+    if (first !== undefined) return first;
+    firstByKey.set(key, i);
+    return i;
+  });
+  const leaders = rows.map((_, i) => i).filter((i) => stand[i] === i);
+
+  // URL ingests that repeat a stored article are duplicates before any insert.
+  const existingByUrl = new Map<string, { id: string; status: string }>();
+  for (const a of await findByUrl(
+    db,
+    leaders.map((i) => rows[i]!.data.url).filter((u): u is string => typeof u === "string"),
+  )) {
+    if (a.canonicalUrl) existingByUrl.set(a.canonicalUrl, a);
+    if (a.url && !existingByUrl.has(a.url)) existingByUrl.set(a.url, a);
+  }
+  const toInsert = leaders.filter((i) => {
+    const row = rows[i]!;
+    const url = row.data.url;
+    if (row.data.contentHash !== null || !url) return true;
+    const existing = existingByUrl.get(url);
+    if (!existing) return true;
+    results[i] = { jobId: existing.id, articleId: existing.id, duplicate: true, status: existing.status };
+    return false;
+  });
+
+  // ON CONFLICT (content_hash) DO NOTHING: rows that come back were inserted, the others repeat a stored text.
+  const inserted = new Set(
+    toInsert.length === 0
+      ? []
+      : (
+          await db.article.createManyAndReturn({
+            data: toInsert.map((i) => rows[i]!.data),
+            skipDuplicates: true,
+            select: { id: true },
+          })
+        ).map((r) => r.id),
+  );
+  const conflicting = toInsert.filter((i) => !inserted.has(rows[i]!.data.id));
+  if (conflicting.length > 0) {
+    const hashes = conflicting.map((i) => rows[i]!.data.contentHash).filter((h): h is string => h !== null);
+    const stored = await db.article.findMany({
+      where: { contentHash: { in: hashes } },
+      select: { id: true, status: true, contentHash: true },
     });
+    const byHash = new Map(stored.map((a) => [a.contentHash!, a]));
+    for (const i of conflicting) {
+      const existing = byHash.get(rows[i]!.data.contentHash ?? "");
+      // Conflict on a key we do not know about (or a row deleted meanwhile): let the caller see it.
+      if (!existing) throw new Error(`ingest conflict for article ${rows[i]!.data.id} could not be resolved`);
+      results[i] = { jobId: existing.id, articleId: existing.id, duplicate: true, status: existing.status };
+    }
+  }
+  for (const i of toInsert) {
+    if (inserted.has(rows[i]!.data.id)) {
+      results[i] = { jobId: rows[i]!.data.id, articleId: rows[i]!.data.id, duplicate: false, status: "queued" };
+    }
+  }
+  for (let i = 0; i < rows.length; i++) {
+    if (stand[i] !== i) {
+      const leader = results[stand[i]!]!;
+      results[i] = { ...leader, duplicate: true };
+    }
   }
 
-  // Re-queueing a duplicate is harmless (same jobId, idempotent processing) and heals an article whose job was lost.
-  if (!duplicate || article.status === "queued") {
-    await queue.add(IngestJob.jobName, { articleId: article.id }, { jobId: article.id });
+  // Every source is kept, on the article that stands for it.
+  await db.articleSource.createMany({
+    data: rows.map((row, i) => ({ ...row.source, articleId: results[i]!.articleId })),
+    skipDuplicates: true,
+  });
+
+  // Re-queueing a duplicate that is still queued is harmless (same jobId, idempotent processing) and heals an
+  // article whose job was lost. Each article is queued once per batch.
+  const queued = new Set<string>();
+  const jobs: { name: typeof IngestJob.jobName; data: IngestJobPayload; opts: { jobId: string } }[] = [];
+  for (const r of results) {
+    if (r!.status !== "queued" || queued.has(r!.articleId)) continue;
+    queued.add(r!.articleId);
+    jobs.push({ name: IngestJob.jobName, data: { articleId: r!.articleId }, opts: { jobId: r!.articleId } });
   }
-  return { jobId: article.id, articleId: article.id, duplicate, status: article.status };
+  if (jobs.length > 0) await queue.addBulk(jobs);
+  return results as IngestAccepted[];
 }

@@ -44,7 +44,15 @@ describe("buildOpenApiDocument", () => {
       (o) => `${o.method.toUpperCase()} ${o.path} ${o.op.operationId}`,
     );
     expect(served.sort()).toEqual(
-      ["POST /api/ingest ingestArticle", "GET /api/jobs/{id} getJob", "GET /api/stats getStats"].sort(),
+      [
+        "POST /api/ingest ingestArticle",
+        "GET /api/jobs listJobs",
+        "GET /api/jobs/{id} getJob",
+        "POST /api/jobs/{id}/retry retryJob",
+        "GET /api/stats getStats",
+        "GET /api/events listEvents",
+        "GET /api/export exportEvents",
+      ].sort(),
     );
     const all = operations(buildOpenApiDocument({ includePlanned: true }));
     expect(all.map((o) => o.op.operationId).sort()).toEqual([...IMPLEMENTED_OPERATIONS, ...PLANNED_OPERATIONS].sort());
@@ -87,7 +95,17 @@ describe("buildOpenApiDocument", () => {
     expect(job.responses["404"]).toBeDefined();
 
     const stats = doc.paths!["/api/stats"]!.get as Json;
-    expect(stats.parameters.map((p: Json) => `${p.in}:${p.name}`)).toEqual(["query:from", "query:to"]);
+    expect(stats.parameters.map((p: Json) => `${p.in}:${p.name}`)).toEqual([
+      "query:from",
+      "query:to",
+      "query:region",
+      "query:actor",
+      "query:type",
+      "query:source",
+      "query:claim",
+      "query:count",
+      "query:bucket",
+    ]);
     const statsBody = deref(doc, stats.responses["200"].content["application/json"].schema);
     expect(statsBody.required).toEqual(expect.arrayContaining(["totals", "byRegion", "byActor", "byEventType"]));
     // Responses may gain fields in a minor version, so they do not forbid extra properties.
@@ -100,8 +118,13 @@ describe("buildOpenApiDocument", () => {
       "region",
       "actor",
       "type",
+      "source",
+      "claim",
       "limit",
       "cursor",
+      "sort",
+      "order",
+      "page",
     ]);
   });
 });

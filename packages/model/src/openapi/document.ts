@@ -3,12 +3,16 @@
 import { z } from "zod";
 import { createDocument, type oas31, type ZodOpenApiOperationObject, type ZodOpenApiResponseObject } from "zod-openapi";
 import {
+  ACLED_COLUMNS,
   ErrorResponse,
   EventRecord,
   EventsPage,
   EventsQuery,
   ExportQuery,
   JobIdParams,
+  JobsList,
+  JobsQuery,
+  RetryAccepted,
   ValidationErrorResponse,
 } from "../schemas/api.ts";
 import { IngestAccepted, IngestRequest, MAX_INGEST_BYTES } from "../schemas/ingest.ts";
@@ -20,15 +24,24 @@ export interface OpenApiDocumentOptions {
   /** Base URLs listed under `servers`, e.g. ["https://frontline.example.org"]. Default: none (same origin). */
   servers?: string[];
   /**
-   * Include operations the server does not implement yet (GET /api/events, GET /api/export), marked
-   * `x-frontline-status: planned`. Default false: the document describes what the API serves today.
+   * Include operations the server does not implement yet, marked `x-frontline-status: planned`. Default false:
+   * the document describes what the API serves today. (None are planned at the moment: GET /api/events and
+   * GET /api/export, once planned, are served.)
    */
   includePlanned?: boolean;
 }
 
 /** Operation ids of the endpoints the API serves today, and of those specified ahead of the server. */
-export const IMPLEMENTED_OPERATIONS = ["ingestArticle", "getJob", "getStats"] as const;
-export const PLANNED_OPERATIONS = ["listEvents", "exportEvents"] as const;
+export const IMPLEMENTED_OPERATIONS = [
+  "ingestArticle",
+  "getJob",
+  "listJobs",
+  "retryJob",
+  "getStats",
+  "listEvents",
+  "exportEvents",
+] as const;
+export const PLANNED_OPERATIONS = [] as const;
 
 const json = (schema: z.ZodType) => ({ content: { "application/json": { schema } } });
 const error = (description: string, schema: z.ZodType = ErrorResponse): ZodOpenApiResponseObject => ({
@@ -80,22 +93,58 @@ const getJob: ZodOpenApiOperationObject = {
 const getStats: ZodOpenApiOperationObject = {
   operationId: "getStats",
   summary: "Count events and articles by region, actor and event type",
-  description: "`from` and `to` are an optional, inclusive window on event dates (YYYY-MM-DD).",
+  description:
+    "`from` and `to` are an optional, inclusive window on event dates (YYYY-MM-DD); `region`, `actor`, `type`, " +
+    "`source` and `claim` filter the events counted (AND). `count=mentions` (the default for now) counts every " +
+    "extracted event; `count=incidents` (deduplicated) is not available yet and answers 501. `bucket` is the " +
+    "time series' bucket (day or week).",
   tags: ["stats"],
   requestParams: { query: StatsQuery },
   responses: {
-    "200": { description: "Counts for the window.", ...json(StatsResponse) },
+    "200": { description: "Counts for the window and filters.", ...json(StatsResponse) },
+    "400": badRequest("The query"),
+    "500": serverError,
+    "501": error("`count=incidents` was asked for, and incident deduplication is not available yet."),
+  },
+};
+
+const listJobs: ZodOpenApiOperationObject = {
+  operationId: "listJobs",
+  summary: "List recent ingest jobs, newest first",
+  description:
+    "Articles from Postgres (newest received first) with their job's state from the queue while it keeps the job; " +
+    "`counts` are the queue's job counts per state.",
+  tags: ["ingest"],
+  requestParams: { query: JobsQuery },
+  responses: {
+    "200": { description: "Recent jobs.", ...json(JobsList) },
     "400": badRequest("The query"),
     "500": serverError,
   },
 };
 
-const planned = { "x-frontline-status": "planned" };
+const retryJob: ZodOpenApiOperationObject = {
+  operationId: "retryJob",
+  summary: "Queue a job again",
+  description:
+    "Re-queues the article's job (its id is the article id). Idempotent: a job that is already waiting or active is " +
+    "left alone (`requeued: false`); a failed or finished one is queued again and the article reprocessed.",
+  tags: ["ingest"],
+  requestParams: { path: JobIdParams },
+  responses: {
+    "202": { description: "Queued (or already queued).", ...json(RetryAccepted) },
+    "400": badRequest("The id is not a UUID, so it"),
+    "404": error("No article has this id."),
+    "500": serverError,
+  },
+};
 
 const listEvents: ZodOpenApiOperationObject = {
   operationId: "listEvents",
-  summary: "List stored events, newest first (planned: not served yet)",
-  description: "Filters combine with AND. Follow `nextCursor` for the next page; it is null on the last page.",
+  summary: "List stored events",
+  description:
+    "Filters combine with AND. Sorted by `sort` (default `date`) and `order` (default `desc`), ties by id. Page with " +
+    "`nextCursor` (null on the last page) or with `page` numbers; `total` counts every matching event.",
   tags: ["events"],
   requestParams: { query: EventsQuery },
   responses: {
@@ -103,41 +152,44 @@ const listEvents: ZodOpenApiOperationObject = {
     "400": badRequest("The query"),
     "500": serverError,
   },
-  ...planned,
 };
 
 const exportEvents: ZodOpenApiOperationObject = {
   operationId: "exportEvents",
-  summary: "Download every matching event (planned: not served yet)",
-  description: "`format=ndjson` (default) gives one EventRecord per line; `format=csv` one row per event.",
+  summary: "Download every matching event",
+  description:
+    "Streamed. `format=ndjson` (default) gives one EventRecord per line; `format=json` one JSON array of " +
+    "EventRecords; `format=csv` one row per event; `format=acled` ACLED-compatible CSV with ACLED's columns (" +
+    `${ACLED_COLUMNS.join(", ")}) and vocabularies (actor names, inter codes, time_precision 1/2/3).`,
   tags: ["events"],
   requestParams: { query: ExportQuery },
   responses: {
     "200": {
-      description: "The events.",
+      description: "The events, as an attachment.",
       content: {
         // One EventRecord per line (OpenAPI 3.1 has no schema for a line of a stream: this is the line's schema).
         "application/x-ndjson": { schema: EventRecord },
+        "application/json": { schema: z.array(EventRecord) },
         "text/csv": { schema: z.string() },
       },
     },
     "400": badRequest("The query"),
     "500": serverError,
   },
-  ...planned,
 };
 
 /** Builds the OpenAPI 3.1 document of Frontline's REST API from the model's zod schemas. */
 export function buildOpenApiDocument(options: OpenApiDocumentOptions = {}): oas31.OpenAPIObject {
   const paths: Record<string, Record<string, ZodOpenApiOperationObject>> = {
     "/api/ingest": { post: ingestArticle },
+    "/api/jobs": { get: listJobs },
     "/api/jobs/{id}": { get: getJob },
+    "/api/jobs/{id}/retry": { post: retryJob },
     "/api/stats": { get: getStats },
+    "/api/events": { get: listEvents },
+    "/api/export": { get: exportEvents },
   };
-  if (options.includePlanned) {
-    paths["/api/events"] = { get: listEvents };
-    paths["/api/export"] = { get: exportEvents };
-  }
+  // Operations specified ahead of the server would be added here when options.includePlanned is set.
   return createDocument(
     {
       openapi: "3.1.0",
@@ -152,7 +204,7 @@ export function buildOpenApiDocument(options: OpenApiDocumentOptions = {}): oas3
       tags: [
         { name: "ingest", description: "Queue articles and follow their jobs." },
         { name: "stats", description: "Aggregate counts." },
-        ...(options.includePlanned ? [{ name: "events", description: "Stored events (planned)." }] : []),
+        { name: "events", description: "Stored events: pages and downloads." },
       ],
       paths,
       components: {
@@ -163,7 +215,10 @@ export function buildOpenApiDocument(options: OpenApiDocumentOptions = {}): oas3
           StatsResponse,
           ErrorResponse,
           ValidationErrorResponse,
-          ...(options.includePlanned ? { EventRecord, EventsPage } : {}),
+          EventRecord,
+          EventsPage,
+          JobsList,
+          RetryAccepted,
         },
       },
     },

@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-export const ArticleStatus = z.enum(["queued", "processing", "done", "failed"]);
+export const ArticleStatus = z.enum(["queued", "processing", "done", "failed", "duplicate"]);
 export type ArticleStatus = z.infer<typeof ArticleStatus>;
 
 /** A stored article as the API returns it. */

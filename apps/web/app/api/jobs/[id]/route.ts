@@ -1,11 +1,8 @@
 // GET /api/jobs/:id: the state of an ingest job (its id is the article id).
-import { JobStatus } from "@frontline/model";
-import { z } from "zod";
+import { JobIdParams, JobStatus } from "@frontline/model";
 import { getJobStatus } from "../../../../lib/job-status.ts";
 import { getServices } from "../../../../lib/services.ts";
 import { validationErrorBody } from "../../../../lib/validation-error.ts";
-
-const JobIdParams = z.object({ id: z.uuid({ error: "id must be a UUID (the article id)" }) });
 
 export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
   const parsed = JobIdParams.safeParse(await params);

@@ -1,0 +1,103 @@
+// Bulk import against real Postgres and Redis, with a worker process, and a Redis flush in the middle of the run:
+// after the reconciler every accepted article is stored exactly once and no event is doubled.
+import { type ChildProcess, spawn } from "node:child_process";
+import { randomInt } from "node:crypto";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { enrichArticle } from "@frontline/enrich";
+import { createPrismaClient, type PrismaClient } from "@frontline/model/db";
+import { contentHash, normaliseArticleText } from "@frontline/model/ingest";
+import { createIngestQueue, createRedisConnection } from "@frontline/model/queues";
+import { reconcileIngest } from "@frontline/model/reconcile";
+import { createTestDatabase, type TestDatabase, testRedisUrl, uniqueQueuePrefix } from "@frontline/model/testing";
+import type { Redis } from "ioredis";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { repoRoot } from "../eval/paths.ts";
+import { bulkIngest } from "../ingest/bulk.ts";
+
+let db: TestDatabase;
+let prisma: PrismaClient;
+let dir: string;
+// FLUSHDB only ever touches a logical Redis database this test owns (a random one of 1..15), never db 0 of the
+// shared Redis, which other test runs use concurrently.
+const redisUrl = `${testRedisUrl().replace(/\/\d*$/, "")}/${randomInt(1, 16)}`;
+let redis: Redis;
+const prefix = uniqueQueuePrefix("bulk");
+let worker: ChildProcess | undefined;
+
+beforeAll(async () => {
+  db = await createTestDatabase("bulk");
+  prisma = createPrismaClient(db.url);
+  redis = createRedisConnection(redisUrl);
+  dir = await mkdtemp(join(tmpdir(), "frontline-bulk-"));
+});
+afterAll(async () => {
+  worker?.kill("SIGKILL");
+  await redis?.quit();
+  await prisma?.$disconnect();
+  await db?.drop();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const REGIONS = ["Kharkiv", "Sumy", "Odesa", "Kherson", "Zaporizhzhia", "Donetsk", "Dnipropetrovsk", "Chernihiv"];
+const report = (i: number) =>
+  `Report ${i}: Russian drones struck energy infrastructure in ${REGIONS[i % REGIONS.length]} region overnight on day ${i}, the governor said.`;
+const N = 600;
+
+describe("frontline ingest (bulk)", () => {
+  it("streams a JSONL file in batches, reports rejects by line, and loses nothing to a FLUSHDB mid-run", async () => {
+    const lines: string[] = [];
+    for (let i = 0; i < N; i++) lines.push(JSON.stringify({ text: report(i), source: "Bulk Wire" }));
+    lines.splice(4, 0, "{not json"); // line 5
+    lines.splice(6, 0, JSON.stringify({ title: "no body" })); // line 7
+    lines.splice(9, 0, JSON.stringify({ text: report(3).toUpperCase(), source: "Other Wire" })); // line 10: duplicate
+    const file = join(dir, "articles.jsonl");
+    await writeFile(file, `${lines.join("\n")}\n`);
+
+    const queue = createIngestQueue({ connection: redis, prefix });
+    const rejects: string[] = [];
+    let batches = 0;
+    worker = spawn(resolve(repoRoot, "apps/worker/node_modules/.bin/tsx"), [resolve(repoRoot, "apps/worker/src/main.ts")], {
+      env: { ...process.env, DATABASE_URL: db.url, REDIS_URL: redisUrl, QUEUE_PREFIX: prefix, WORKER_QUEUES: "ingest", INGEST_CONCURRENCY: "8", LOG_LEVEL: "warn" },
+      stdio: "ignore",
+    });
+    try {
+      await expect.poll(() => queue.getWorkersCount(), { timeout: 30_000 }).toBe(1);
+      const summary = await bulkIngest({ db: prisma, queue }, file, "jsonl", {
+        batchSize: 100,
+        onReject: (where, reason) => rejects.push(`${where}: ${reason}`),
+        afterBatch: async () => {
+          if (++batches === 3) await redis.flushdb(); // jobs queued so far vanish; their articles stay in Postgres
+        },
+      });
+      expect(summary).toEqual({ read: N + 3, accepted: N, duplicates: 1, rejected: 2 });
+      expect(rejects).toHaveLength(2);
+      expect(rejects[0]).toMatch(/^line 5: not JSON/);
+      expect(rejects[1]).toMatch(/^line 7: .*exactly one of text, url or html/);
+
+      // The reconciler finds what the flush lost (and the worker's periodic one would too).
+      const result = await reconcileIngest({ db: prisma, queue }, { olderThanMs: 0 });
+      expect(result.requeued + result.inFlight + result.retried).toBe(result.checked);
+      await expect
+        .poll(() => prisma.article.count({ where: { status: { in: ["queued", "processing"] } } }), { timeout: 180_000, interval: 500 })
+        .toBe(0);
+      // A straggler reconcile: anything still unfinished would show up here.
+      expect(await prisma.article.count({ where: { status: { not: "done" } } })).toBe(0);
+
+      expect(await prisma.article.count()).toBe(N);
+      const texts = Array.from({ length: N }, (_, i) => normaliseArticleText(report(i)));
+      const hashes = await prisma.article.findMany({ select: { contentHash: true } });
+      expect(new Set(hashes.map((h) => h.contentHash))).toEqual(new Set(texts.map(contentHash)));
+      // Every source kept: the duplicate line added its outlet to report 3.
+      const three = await prisma.article.findUniqueOrThrow({ where: { contentHash: contentHash(texts[3]!) }, include: { sourceLinks: true } });
+      expect(three.sourceLinks.map((s) => s.source).sort()).toEqual(["Bulk Wire", "Other Wire"]);
+      // No event doubled: exactly what the enricher finds, once per article.
+      const expected = texts.reduce((n, text, i) => n + enrichArticle({ id: String(i), text }).events.length, 0);
+      expect(await prisma.event.count()).toBe(expected);
+    } finally {
+      await queue.obliterate({ force: true }).catch(() => {});
+      await queue.close();
+    }
+  }, 300_000);
+});

@@ -1,0 +1,93 @@
+// The stats rollup (kept by triggers) agrees with a plain count over the events, through ingest, re-processing
+// and deletion; and article text is escaped wherever the dashboard shows it.
+import { createPrismaClient, type PrismaClient } from "@frontline/model/db";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { baseUrl, getStats, ingest, waitForJob } from "./api.ts";
+
+let db: PrismaClient;
+beforeAll(() => {
+  db = createPrismaClient(inject("databaseUrl"));
+});
+afterAll(async () => {
+  await db?.$disconnect();
+});
+
+/** Counts straight from the tables, by the README's rules, without the rollup. */
+async function plainCounts() {
+  const [totals] = await db.$queryRawUnsafe<{ events: number; articles: number }[]>(`
+    SELECT (SELECT count(*)::int FROM events e JOIN articles a ON a.id = e.article_id WHERE a.status = 'done') AS events,
+           (SELECT count(*)::int FROM articles WHERE status = 'done') AS articles`);
+  const regions = await db.$queryRawUnsafe<{ code: string; events: number }[]>(`
+    SELECT e.region_code AS code, count(*)::int AS events FROM events e JOIN articles a ON a.id = e.article_id
+    WHERE a.status = 'done' AND e.region_code IS NOT NULL GROUP BY 1 ORDER BY 1`);
+  return { totals: totals!, regions };
+}
+
+async function expectRollupMatches() {
+  const stats = await getStats();
+  const plain = await plainCounts();
+  expect(stats.totals).toEqual(plain.totals);
+  expect(
+    stats.byRegion.map((r) => ({ code: r.code, events: r.events })).sort((a, b) => a.code.localeCompare(b.code)),
+  ).toEqual(plain.regions);
+  // Month-aligned and ragged windows agree with the live (filtered) path too.
+  for (const window of ["?from=2025-01-01&to=2025-12-31", "?from=2025-03-17&to=2025-09-02"]) {
+    const fromRollup = await getStats(window);
+    const [live] = await db.$queryRawUnsafe<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM events e JOIN articles a ON a.id = e.article_id WHERE a.status = 'done'
+       AND COALESCE(e.date, a.published_at, (a.received_at AT TIME ZONE 'UTC')::date) BETWEEN $1::date AND $2::date`,
+      new URLSearchParams(window).get("from"),
+      new URLSearchParams(window).get("to"),
+    );
+    expect(fromRollup.totals.events, window).toBe(live!.n);
+  }
+}
+
+describe("stats rollup", () => {
+  it("matches plain counts after ingest, re-processing and deletion", async () => {
+    const accepted = await ingest({
+      source: "Rollup e2e",
+      publishedAt: "2025-06-12",
+      text: "Russian forces shelled Nikopol in Dnipropetrovsk Oblast on 11 June 2025, the regional governor said.",
+    });
+    expect((await waitForJob(accepted.jobId)).state).toBe("completed");
+    await expectRollupMatches();
+
+    // Re-processing (what the worker does on a retry) moves the article out of 'done' and back.
+    await db.$executeRawUnsafe(`UPDATE articles SET status = 'processing' WHERE id = $1::uuid`, accepted.articleId);
+    const during = await getStats("?source=Rollup%20e2e");
+    expect(during.totals.articles).toBe(0);
+    await expectRollupMatches();
+    await db.$executeRawUnsafe(`UPDATE articles SET status = 'done' WHERE id = $1::uuid`, accepted.articleId);
+    await expectRollupMatches();
+
+    // A changed publication date moves the article's days.
+    await db.$executeRawUnsafe(
+      `UPDATE articles SET published_at = '2024-02-02' WHERE id = $1::uuid`,
+      accepted.articleId,
+    );
+    await expectRollupMatches();
+
+    await db.$executeRawUnsafe(`DELETE FROM articles WHERE id = $1::uuid`, accepted.articleId);
+    await expectRollupMatches();
+  });
+});
+
+describe("article text is escaped", () => {
+  it("shows HTML and <script> in an article as text on the article page", async () => {
+    const accepted = await ingest({
+      title: 'Shelling <img src=x onerror="window.__pwned=1"> report',
+      source: "Escape e2e",
+      publishedAt: "2025-07-01",
+      text:
+        'Russian forces shelled Kherson on 30 June 2025. <script>window.__pwned = 1</script> <b onclick="x()">bold</b> ' +
+        "the regional governor said.",
+    });
+    expect((await waitForJob(accepted.jobId)).state).toBe("completed");
+    const html = await (await fetch(`${baseUrl()}/articles/${accepted.articleId}`)).text();
+    expect(html).toContain("&lt;script&gt;window.__pwned = 1&lt;/script&gt;");
+    expect(html).not.toContain("<script>window.__pwned");
+    expect(html).not.toContain('<img src=x onerror="window.__pwned=1">');
+    expect(html).not.toContain('<b onclick="x()">');
+  });
+});

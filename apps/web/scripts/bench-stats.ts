@@ -1,0 +1,233 @@
+// Benchmark of GET /api/stats on synthetic data: seeds a scratch database with 100k and then 1M events
+// (batched INSERT … SELECT generate_series), starts the production server (`next start`, build first) on it and
+// prints p50/p95 latency of /api/stats for a few views, next to the plain GROUP BY the stats used before the
+// rollup, run on the same data. Also checks the rollup's numbers equal the plain count, and times the triggers.
+//
+//   pnpm --filter @frontline/web build && pnpm --filter @frontline/web bench:stats [-- --sizes 100000,1000000 --runs 40]
+import { type ChildProcess, spawn } from "node:child_process";
+import { createServer } from "node:net";
+import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { createPrismaClient, type PrismaClient } from "@frontline/model/db";
+import { createTestDatabase } from "@frontline/model/testing";
+
+const webDir = fileURLToPath(new URL("..", import.meta.url));
+const arg = (name: string, fallback: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? (process.argv[i + 1] ?? fallback) : fallback;
+};
+const SIZES = arg("sizes", "100000,1000000").split(",").map(Number);
+const RUNS = Number(arg("runs", "40"));
+const EVENTS_PER_ARTICLE = 5;
+const BATCH = 100_000;
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
+};
+
+async function time(fn: () => Promise<unknown>, runs = RUNS): Promise<{ p50: number; p95: number }> {
+  for (let i = 0; i < 3; i++) await fn();
+  const xs: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await fn();
+    xs.push(performance.now() - t);
+  }
+  return { p50: pct(xs, 50), p95: pct(xs, 95) };
+}
+
+/** Seeds `events` more events (and their articles, regions, actors) with triggers off, then rebuilds the rollup. */
+async function seed(db: PrismaClient, from: number, to: number) {
+  await db.$transaction(
+    async (tx) => {
+      await tx.$executeRawUnsafe(`SET LOCAL session_replication_role = replica`); // bulk load: triggers off
+      const a0 = Math.floor(from / EVENTS_PER_ARTICLE);
+      const a1 = Math.floor(to / EVENTS_PER_ARTICLE);
+      // Articles: one per 5 events, over three years, 40 outlets, all processed.
+      await tx.$executeRawUnsafe(`
+        INSERT INTO articles (id, status, title, source, text, content_hash, published_at, received_at, processed_at)
+        SELECT ('00000000-0000-4000-8000-' || lpad(to_hex(g), 12, '0'))::uuid, 'done', 'Synthetic ' || g,
+               'Outlet ' || (g % 40), 'synthetic', 'bench-' || g,
+               DATE '2023-01-01' + (g * 7919 % 1096), now(), now()
+        FROM generate_series(${a0}, ${a1 - 1}) g`);
+      // Events: skewed towards front-line regions and a few types and actors, like the real data.
+      for (let start = from; start < to; start += BATCH) {
+        const end = Math.min(to, start + BATCH);
+        await tx.$executeRawUnsafe(`
+          WITH r AS (SELECT array_agg(code ORDER BY ord) AS codes FROM unnest(ARRAY[
+            'UA-14','UA-63','UA-23','UA-65','UA-59','UA-12','UA-09','RU-BEL','RU-KRS','UA-48','UA-51','UA-32','UA-30',
+            'UA-74','UA-53','UA-43','UA-40','RU-BRY','RU-ROS','RU-VOR','RU-KDA','RU-MOW','RU-MOS','UA-05','UA-46',
+            'UA-18','UA-35','UA-71','UA-68','UA-61','UA-56','UA-07','UA-26','UA-77','UA-21','RU-ORL','RU-LIP','RU-TAM',
+            'RU-SMO','RU-TUL','RU-KLU','RU-RYA','RU-SAR','RU-VGG','RU-AST','RU-SAM','RU-PNZ','RU-TA','RU-BA','RU-NIZ'
+          ]) WITH ORDINALITY AS x(code, ord)),
+          t AS (SELECT ARRAY['shelling','air-drone-strike','missile-strike','armed-clash','ground-advance',
+            'infrastructure-strike','air-defence-interception','civilian-casualties','statement-threat','diplomacy',
+            'territory-captured','explosive-device','arrest','prisoner-exchange','military-aid','protest'] AS types),
+          ac AS (SELECT ARRAY['ru-military','ua-military','ru-air-force','ua-air-force','civilians-ua','ru-government',
+            'ua-government','ua-sbu','ru-fsb','civilians-ru','wagner','ua-hur'] AS actors)
+          INSERT INTO events (id, article_id, ordinal, type, acled_event_type, acled_sub_event_type, actor1_id, actor2_id,
+            region_code, place_name, lat, lon, date, date_precision, claim_status, evidence_text, evidence_start,
+            evidence_end, confidence)
+          SELECT ('00000000-0000-4000-9000-' || lpad(to_hex(g), 12, '0'))::uuid,
+                 ('00000000-0000-4000-8000-' || lpad(to_hex(g / ${EVENTS_PER_ARTICLE}), 12, '0'))::uuid,
+                 g % ${EVENTS_PER_ARTICLE},
+                 t.types[1 + floor(16 * power(random(), 2))::int],
+                 'Explosions/Remote violence', 'Shelling/artillery/missile attack',
+                 ac.actors[1 + floor(12 * power(random(), 2.5))::int],
+                 CASE WHEN random() < 0.5 THEN ac.actors[1 + floor(12 * power(random(), 1.5))::int] END,
+                 reg,
+                 -- Named places belong to their region (up to 8 per region), as in real data.
+                 CASE WHEN pl THEN 'Place ' || reg || '-' || (g % 8) END,
+                 CASE WHEN pl THEN 44 + (abs(hashtext(reg)) % 800) / 100.0 + (g % 8) * 0.05 END,
+                 CASE WHEN pl THEN 24 + (abs(hashtext(reg || 'x')) % 1600) / 100.0 + (g % 8) * 0.05 END,
+                 CASE WHEN random() < 0.85 THEN DATE '2023-01-01' + (g / ${EVENTS_PER_ARTICLE} * 7919 % 1096) - (g % 3) END,
+                 'day', (ARRAY['reported','claimed','denied','contested'])[1 + floor(4 * power(random(), 3))::int]::"ClaimStatus",
+                 'Synthetic evidence.', 0, 19, random()
+          FROM (SELECT g, r.codes[1 + floor(50 * power(random(), 2.5))::int] AS reg, random() < 0.6 AS pl
+                FROM generate_series(${start}, ${end - 1}) g, r) s, t, ac`);
+      }
+      await tx.$executeRawUnsafe(`
+        INSERT INTO article_regions (article_id, region_code, mentions)
+        SELECT article_id, region_code, count(*)::int FROM events
+        WHERE region_code IS NOT NULL AND article_id >= ('00000000-0000-4000-8000-' || lpad(to_hex(${a0}), 12, '0'))::uuid
+        GROUP BY 1, 2 ON CONFLICT DO NOTHING`);
+      await tx.$executeRawUnsafe(`
+        INSERT INTO article_actors (article_id, actor_id, mentions)
+        SELECT article_id, actor1_id, count(*)::int FROM events
+        WHERE actor1_id IS NOT NULL AND article_id >= ('00000000-0000-4000-8000-' || lpad(to_hex(${a0}), 12, '0'))::uuid
+        GROUP BY 1, 2 ON CONFLICT DO NOTHING`);
+    },
+    { timeout: 30 * 60_000, maxWait: 60_000 },
+  );
+  await db.$executeRawUnsafe(`SELECT frontline_rebuild_stats_rollup()`);
+  await db.$executeRawUnsafe(`VACUUM ANALYZE`);
+}
+
+/** The stats query as it was before the rollup: plain GROUP BYs over events and articles (window only). */
+const PLAIN_GROUP_BY = (from: string | null, to: string | null) => `
+  WITH windowed AS (
+    SELECT e.id, e.type, e.region_code, e.actor1_id, e.actor2_id FROM events e JOIN articles a ON a.id = e.article_id
+    WHERE a.status = 'done' AND COALESCE(e.date, a.published_at, (a.received_at AT TIME ZONE 'UTC')::date)
+      BETWEEN COALESCE(${from ? `'${from}'` : "NULL"}::date, '-infinity') AND COALESCE(${to ? `'${to}'` : "NULL"}::date, 'infinity')
+  )
+  SELECT 'total' AS facet, NULL AS key, count(*)::int AS count FROM windowed
+  UNION ALL SELECT 'region', region_code, count(*)::int FROM windowed WHERE region_code IS NOT NULL GROUP BY region_code
+  UNION ALL SELECT 'type', type, count(*)::int FROM windowed GROUP BY type
+  UNION ALL SELECT 'actor', actor_id, count(DISTINCT id)::int
+  FROM windowed CROSS JOIN LATERAL (VALUES (actor1_id), (actor2_id)) AS side(actor_id) WHERE actor_id IS NOT NULL
+  GROUP BY actor_id`;
+
+function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const s = createServer();
+    s.once("error", fail);
+    s.listen(0, "127.0.0.1", () => {
+      const a = s.address();
+      s.close(() => (typeof a === "object" && a ? ok(a.port) : fail(new Error("no port"))));
+    });
+  });
+}
+
+async function startServer(databaseUrl: string): Promise<{ url: string; child: ChildProcess }> {
+  const port = await freePort();
+  const child = spawn(resolve(webDir, "node_modules/.bin/next"), ["start", "-H", "127.0.0.1", "-p", String(port)], {
+    cwd: webDir,
+    env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", DATABASE_URL: databaseUrl },
+    stdio: "ignore",
+    detached: true,
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 300; i++) {
+    const ok = await fetch(`${url}/api/stats?from=2099-01-01`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) return { url, child };
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error("next start did not answer");
+}
+
+async function main() {
+  const database = await createTestDatabase("bench");
+  const db = createPrismaClient(database.url);
+  const server = await startServer(database.url);
+  const rows: string[] = [];
+  try {
+    let seeded = 0;
+    for (const size of SIZES) {
+      const t0 = performance.now();
+      await seed(db, seeded, size);
+      seeded = size;
+      const seedSeconds = ((performance.now() - t0) / 1000).toFixed(1);
+      const n = (await db.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM events`))[0]!.n;
+      const r = (await db.$queryRawUnsafe<{ r: number }[]>(`SELECT count(*)::int AS r FROM stats_rollup`))[0]!.r;
+      console.log(
+        `\n${n} events (${n / EVENTS_PER_ARTICLE} articles) seeded in ${seedSeconds} s; stats_rollup has ${r} rows`,
+      );
+
+      // The rollup answers what the plain count answers.
+      const api = (await (await fetch(`${server.url}/api/stats`)).json()) as { totals: { events: number } };
+      const [plain] = await db.$queryRawUnsafe<{ count: number }[]>(`${PLAIN_GROUP_BY(null, null)} LIMIT 1`);
+      if (api.totals.events !== plain!.count)
+        throw new Error(`rollup says ${api.totals.events}, plain count ${plain!.count}`);
+
+      const views: [string, string, string | null, string | null][] = [
+        ["all time (rollup)", "", null, null],
+        ["one year (rollup)", "?from=2024-01-01&to=2024-12-31", "2024-01-01", "2024-12-31"],
+        ["ragged 100 days (rollup)", "?from=2024-03-17&to=2024-06-24", "2024-03-17", "2024-06-24"],
+        ["region=UA-63, one year (live)", "?from=2024-01-01&to=2024-12-31&region=UA-63", null, null],
+        ["type=protest (live)", "?type=protest", null, null],
+      ];
+      for (const [label, query, from, to] of views) {
+        const http = await time(async () => {
+          const response = await fetch(`${server.url}/api/stats${query}`);
+          if (!response.ok) throw new Error(`${response.status}`);
+          await response.arrayBuffer();
+        });
+        const plainTime = label.includes("rollup")
+          ? await time(() => db.$queryRawUnsafe(PLAIN_GROUP_BY(from, to)), Math.min(RUNS, 15))
+          : null;
+        const line = `${String(n).padStart(8)} | ${label.padEnd(30)} | /api/stats p50 ${http.p50.toFixed(1).padStart(6)} ms  p95 ${http.p95.toFixed(1).padStart(6)} ms | plain GROUP BY ${plainTime ? `p50 ${plainTime.p50.toFixed(1).padStart(7)} ms  p95 ${plainTime.p95.toFixed(1).padStart(7)} ms` : "(n/a: filtered views count live)"}`;
+        console.log(line);
+        rows.push(line);
+      }
+
+      // What the triggers cost a writer: one article with 5 events, processed as the worker does.
+      const trig = await time(async () => {
+        await db.$transaction(async (tx) => {
+          const id = crypto.randomUUID();
+          await tx.$executeRawUnsafe(
+            `INSERT INTO articles (id, status, text, content_hash, published_at) VALUES ($1::uuid, 'processing', 'x', $1, '2025-01-01')`,
+            id,
+          );
+          await tx.$executeRawUnsafe(
+            `
+            INSERT INTO events (id, article_id, ordinal, type, acled_event_type, acled_sub_event_type, region_code,
+              evidence_text, evidence_start, evidence_end, confidence)
+            SELECT gen_random_uuid(), $1::uuid, g, 'shelling', 'Explosions/Remote violence', 'Shelling/artillery/missile attack',
+              'UA-63', 'x', 0, 1, 0.5 FROM generate_series(0, 4) g`,
+            id,
+          );
+          await tx.$executeRawUnsafe(`UPDATE articles SET status = 'done' WHERE id = $1::uuid`, id);
+        });
+      }, 20);
+      console.log(
+        `${String(n).padStart(8)} | trigger cost: one article + 5 events stored and marked done: p50 ${trig.p50.toFixed(1)} ms, p95 ${trig.p95.toFixed(1)} ms`,
+      );
+    }
+  } finally {
+    if (server.child.pid) process.kill(-server.child.pid, "SIGTERM");
+    await db.$disconnect();
+    await database.drop();
+  }
+  console.log(
+    `\nmethod: ${RUNS} sequential requests per view after 3 warm-ups, HTTP to next start on 127.0.0.1; plain GROUP BY = the pre-rollup stats SQL via Prisma on the same database.`,
+  );
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -40,7 +40,11 @@ export function enrichArticle(input: EnrichInput): EnrichedArticle {
 
   const ignored = findIgnoredSpans(text, limit);
   const sentences = splitSentences(text, 0, limit).filter((s) => !overlapsAny(s, ignored));
-  const tokens = tokenize(text, 0, limit).filter((t) => !ignored.some((i) => i.start <= t.start && t.end <= i.end));
+  const allTokens = tokenize(text, 0, limit);
+  const tokens =
+    ignored.length === 0
+      ? allTokens
+      : allTokens.filter((t) => !ignored.some((i) => i.start <= t.start && t.end <= i.end));
 
   const geoNames = findGeoNames(tokens);
   const geoSpans = new Set(geoNames.map((g) => `${g.first}:${g.last}`));

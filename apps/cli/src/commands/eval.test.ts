@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { repoRoot } from "../eval/paths.ts";
 
 describe("pnpm frontline eval --check --json", () => {
-  it("passes the recorded floors and reports all three datasets", () => {
+  it("passes the recorded floors and reports all four datasets", () => {
     const run = spawnSync("pnpm", ["--silent", "frontline", "eval", "--check", "--json"], {
       cwd: repoRoot,
       encoding: "utf8",
@@ -15,6 +15,6 @@ describe("pnpm frontline eval --check --json", () => {
     };
     expect(output.check.failures).toEqual([]);
     expect(run.status).toBe(0);
-    expect(output.datasets.map((d) => d.dataset).sort()).toEqual(["dev", "seeds", "ucdp"]);
+    expect(output.datasets.map((d) => d.dataset).sort()).toEqual(["dev", "holdout", "seeds", "ucdp"]);
   }, 120_000);
 });

@@ -1,8 +1,8 @@
-// `frontline eval [--check] [--json] [--write-floors]`: scores the enricher on the seeds gold, the UCDP sample and
-// the dev set of ACLED-style notes. Scores go to stdout; --check gates them against apps/cli/eval/floors.json.
+// `frontline eval [--check] [--json] [--write-floors]`: scores the enricher on the seeds gold, the UCDP sample, the
+// dev set of ACLED-style notes and the holdout notes (labelled independently, never used for tuning). Scores go to stdout; --check gates them against apps/cli/eval/floors.json.
 import { parseArgs } from "node:util";
 import { enrichArticle } from "@frontline/enrich";
-import { evalDevSet, loadDevSet } from "../eval/dev-set.ts";
+import { devHoldoutPath, evalDevSet, loadDevSet } from "../eval/dev-set.ts";
 import { checkFloors, floorsPath, loadFloors, writeFloors } from "../eval/floors.ts";
 import { type DatasetReport, renderDataset } from "../eval/report.ts";
 import { evalSeeds, loadSeeds } from "../eval/seeds.ts";
@@ -12,7 +12,8 @@ export function runAllDatasets(): DatasetReport[] {
   return [
     evalSeeds(loadSeeds(), enrichArticle),
     evalUcdp(loadUcdpRows(), enrichArticle),
-    evalDevSet(loadDevSet(), enrichArticle),
+    evalDevSet(loadDevSet(), enrichArticle, "dev"),
+    evalDevSet(loadDevSet(devHoldoutPath), enrichArticle, "holdout"),
   ];
 }
 

@@ -1,6 +1,6 @@
 import { regionByCode } from "@frontline/model";
 import { describe, expect, it } from "vitest";
-import { type DevNote, evalDevSet, loadDevSet } from "./dev-set.ts";
+import { type DevNote, devHoldoutPath, evalDevSet, loadDevSet } from "./dev-set.ts";
 import { testArticle, testEvent } from "./test-articles.ts";
 
 // ACLED's event types and their sub-event types (ACLED codebook).
@@ -44,6 +44,21 @@ describe("dev set data", () => {
     const codes = new Set(notes.map((n) => n.gold.region));
     expect([...codes].filter((c) => c.startsWith("UA-")).length).toBeGreaterThanOrEqual(22);
     for (const code of ["RU-KRS", "RU-BEL", "RU-BRY"]) expect(codes).toContain(code);
+  });
+});
+
+describe("holdout data", () => {
+  const holdout = loadDevSet(devHoldoutPath);
+
+  it("labels 40 notes like the dev set, none of them a dev-set note", () => {
+    expect(holdout).toHaveLength(40);
+    const devIds = new Set(loadDevSet().map((n) => n.id));
+    const devTexts = new Set(loadDevSet().map((n) => n.text));
+    for (const note of holdout) {
+      expect(regionByCode(note.gold.region), note.id).toBeDefined();
+      expect(ACLED_SUB_EVENT_TYPES[note.gold.acled[0]], note.id).toContain(note.gold.acled[1]);
+      expect(devIds.has(note.id) || devTexts.has(note.text), note.id).toBe(false);
+    }
   });
 });
 
@@ -100,5 +115,12 @@ describe("evalDevSet", () => {
       count: 1,
     });
     expect(report.confusions).toContainEqual({ field: "actor1 side", gold: "UA", predicted: "RU", count: 1 });
+    expect(report.dataset).toBe("dev");
+  });
+
+  it("reports the holdout as its own dataset", () => {
+    const report = evalDevSet([note("a", "UA-63", ["Battles", "Armed clash"], "RU")], () => testArticle({}), "holdout");
+    expect(report.dataset).toBe("holdout");
+    expect(report.title).toMatch(/^holdout: 1 ACLED-style notes/);
   });
 });

@@ -46,10 +46,16 @@ export function loadDevSet(path = devSetPath): DevNote[] {
     });
 }
 
+/** The two notes files: the dev set rules are written against, and the holdout, labelled independently. */
+export type NotesDataset = "dev" | "holdout";
+
 export function evalDevSet(
   notes: DevNote[],
   enrich: (input: { id: string; text: string; publishedAt: string }) => EnrichedArticle,
-  title = `dev: ${notes.length} ACLED-style notes of our own writing (apps/cli/eval/dev-set.jsonl)`,
+  dataset: NotesDataset = "dev",
+  title = dataset === "dev"
+    ? `dev: ${notes.length} ACLED-style notes of our own writing (apps/cli/eval/dev-set.jsonl)`
+    : `holdout: ${notes.length} ACLED-style notes labelled independently, not used for tuning (apps/cli/eval/dev-holdout.jsonl)`,
 ): DatasetReport {
   const confusions = new ConfusionTally();
   const region = emptyCounts();
@@ -87,7 +93,7 @@ export function evalDevSet(
   }
 
   return {
-    dataset: "dev",
+    dataset,
     title,
     fields: [
       fieldScore("admin1", region, notes.length),
@@ -104,12 +110,13 @@ export function evalDevSet(
   };
 }
 
-// `tsx src/eval/dev-set.ts [notes.jsonl]`: scores one notes file on its own (default: the holdout), since the
-// eval command's fixed datasets do not include it.
+// `tsx src/eval/dev-set.ts [notes.jsonl]`: scores any notes file on its own (default: the holdout, which
+// `frontline eval` also scores as the "holdout" dataset).
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
   const { enrichArticle } = await import("@frontline/enrich");
   const { renderDataset } = await import("./report.ts");
   const path = resolve(process.argv[2] ?? devHoldoutPath);
   const notes = loadDevSet(path);
-  process.stdout.write(`${renderDataset(evalDevSet(notes, enrichArticle, `${notes.length} notes scored on their own (${path})`))}\n`);
+  const title = `${notes.length} notes scored on their own (${path})`;
+  process.stdout.write(`${renderDataset(evalDevSet(notes, enrichArticle, "holdout", title))}\n`);
 }

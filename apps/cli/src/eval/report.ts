@@ -2,7 +2,8 @@
 import type { Confusion, FieldScore } from "./score.ts";
 
 export interface DatasetReport {
-  dataset: "seeds" | "ucdp" | "dev";
+  /** "holdout": notes labelled like the dev set but never used to write rules; a gap to "dev" shows over-fitting. */
+  dataset: "seeds" | "ucdp" | "dev" | "holdout";
   title: string;
   fields: FieldScore[];
   confusions: Confusion[];

@@ -25,7 +25,9 @@ export interface ArticleContext {
   publishedAt?: string;
   sentences: readonly Span[];
   tokens: readonly Token[];
+  /** In text order (sorted by start), as the matchers return them: clauses find theirs by binary search. */
   geo: readonly GeoMention[];
+  /** In text order (sorted by start). */
   actors: readonly ActorMention[];
 }
 
@@ -46,23 +48,26 @@ const SPEECH_AFTER =
 const OBJECT_BEFORE =
   /(?:^|[^\p{L}])(?:of|with|against|on|at|near|in|into|from|to|by|toward|towards|after|when|while|as|following|targeting|including|between|among)\s+(?:the\s+)?(?:[\p{L}-]+\s+)?$/iu;
 const MAX_EVENTS = 300;
+/** isNegated looks at this many characters before a cue; only they are sliced out. */
+const NEGATION_WINDOW = 24;
+const FROM_BEFORE = /\bfrom\s+(?:the\s+)?(?:(?!(?:into|to|towards?)\s)[\p{L}'’-]+\s+){0,3}$/iu;
+const INTO_BEFORE = /\binto\s+(?:[\p{L}'’-]+\s+){0,5}$/iu;
+const BY_BEFORE = /\bby\s+(?:the\s+)?$/i;
 
 export function buildEvents(ctx: ArticleContext): DraftEvent[] {
   const drafts: DraftEvent[] = [];
   let previousSpeaker: Speaker | undefined;
   let previousClaim: SentenceClaim | undefined;
 
-  ctx.sentences.forEach((sentence, sentenceIndex) => {
-    if (drafts.length >= MAX_EVENTS) return;
+  for (let sentenceIndex = 0; sentenceIndex < ctx.sentences.length; sentenceIndex++) {
+    if (drafts.length >= MAX_EVENTS) break;
+    const sentence = ctx.sentences[sentenceIndex]!;
     const claim = sentenceClaim(ctx.text, sentence.start, sentence.end, ctx.actors, previousSpeaker);
     const before = drafts.length;
-    let sentenceDates: DateMention[] | undefined;
-    const datesOfSentence = () => {
-      sentenceDates ??= findDates(ctx.text, sentence.start, sentence.end, ctx.publishedAt);
-      return sentenceDates;
-    };
+    // The sentence's dates are read once, and only if one of its clauses has an event.
+    const dates: SentenceDates = { sentence, publishedAt: ctx.publishedAt, found: undefined };
     for (const clause of splitClauses(ctx.text, sentence)) {
-      const draft = clauseEvent(ctx, sentence, clause, claim, sentenceIndex, datesOfSentence);
+      const draft = clauseEvent(ctx, sentence, clause, claim, sentenceIndex, dates);
       if (!draft) continue;
       const last = drafts.at(-1);
       // "On 5 May, Russian forces shelled Kupiansk. 2 civilians were killed." — the deaths belong to the shelling.
@@ -81,8 +86,19 @@ export function buildEvents(ctx: ArticleContext): DraftEvent[] {
     }
     if (claim.speaker) previousSpeaker = claim.speaker;
     previousClaim = claim;
-  });
+  }
   return drafts;
+}
+
+interface SentenceDates {
+  sentence: Span;
+  publishedAt: string | undefined;
+  found: DateMention[] | undefined;
+}
+
+function datesOf(text: string, dates: SentenceDates): DateMention[] {
+  dates.found ??= findDates(text, dates.sentence.start, dates.sentence.end, dates.publishedAt);
+  return dates.found;
 }
 
 function clauseEvent(
@@ -91,10 +107,10 @@ function clauseEvent(
   clause: Span,
   claim: SentenceClaim,
   sentenceIndex: number,
-  datesOfSentence: () => DateMention[],
+  dates: SentenceDates,
 ): DraftEvent | undefined {
   const hits = findCueHits(ctx.text, clause.start, clause.end).filter(
-    (h) => !isNegated(ctx.text.slice(clause.start, h.start)),
+    (h) => !isNegated(ctx.text.slice(Math.max(clause.start, h.start - NEGATION_WINDOW), h.start)),
   );
   const best = bestType(hits);
   if (!best) return undefined;
@@ -111,7 +127,7 @@ function clauseEvent(
   if (country && (side === "RU" || side === "UA")) typeId = territoryType(typeId, side === country);
   const eventType = eventTypeById(typeId);
   if (!eventType) return undefined;
-  const date = chooseDate(datesOfSentence(), clause, anchor);
+  const date = chooseDate(datesOf(ctx.text, dates), clause, anchor);
   const clauseTokens = tokensIn(ctx.tokens, clause.start, clause.end);
   const quantities = findQuantities(ctx.text, clauseTokens);
   const region = geo ? regionByCode(geo.regionCode) : undefined;
@@ -202,25 +218,49 @@ function chooseGeo(
   anchor: CueHit,
   sentenceIndex: number,
 ): GeoMention | undefined {
-  const lead = (g: GeoMention) => ctx.text.slice(Math.max(clause.start, g.start - 45), g.start);
-  const isOrigin = (g: GeoMention) =>
-    /\bfrom\s+(?:the\s+)?(?:(?!(?:into|to|towards?)\s)[\p{L}'’-]+\s+){0,3}$/iu.test(lead(g));
-  const inClause = ctx.geo.filter((g) => g.start >= clause.start && g.end <= clause.end);
-  const candidates = inClause.filter((g) => !isOrigin(g));
-  const destination = candidates.find((g) => /\binto\s+(?:[\p{L}'’-]+\s+){0,5}$/iu.test(lead(g)));
+  const { text } = ctx;
+  const inClause = within(ctx.geo, clause.start, clause.end);
+  const candidates = inClause.filter((g) => !isOrigin(text, clause.start, g));
+  const destination = candidates.find((g) => INTO_BEFORE.test(leadOf(text, clause.start, g)));
   if (destination) return destination;
   const after = candidates.filter((g) => g.start >= anchor.start);
   const preferred =
     after.find((g) => g.place) ?? after[0] ?? candidates.filter((g) => g.place).at(-1) ?? candidates.at(-1);
   if (preferred) return preferred;
-  const inSentence = ctx.geo.filter((g) => g.start >= sentence.start && g.end <= sentence.end && !isOrigin(g));
+  const inSentence = within(ctx.geo, sentence.start, sentence.end).filter((g) => !isOrigin(text, clause.start, g));
   if (inSentence.length > 0) return inSentence[0];
   const earlier = ctx.sentences[Math.max(0, sentenceIndex - 2)];
-  const carried = earlier
-    ? ctx.geo.filter((g) => g.start >= earlier.start && g.end <= sentence.start).at(-1)
-    : undefined;
+  const carried = earlier ? within(ctx.geo, earlier.start, sentence.start).at(-1) : undefined;
   if (carried) return { ...carried, place: undefined };
   return inClause[0];
+}
+
+/** The words before a mention, within its clause: what says whether it is an origin or a destination. */
+function leadOf(text: string, clauseStart: number, g: GeoMention): string {
+  return text.slice(Math.max(clauseStart, g.start - 45), g.start);
+}
+
+function isOrigin(text: string, clauseStart: number, g: GeoMention): boolean {
+  return FROM_BEFORE.test(leadOf(text, clauseStart, g));
+}
+
+/**
+ * The mentions inside [start, end), in text order. `mentions` are sorted by start (as enrichArticle builds them),
+ * so a binary search finds the first and the scan stops at `end` instead of filtering every mention per clause.
+ */
+function within<T extends { start: number; end: number }>(mentions: readonly T[], start: number, end: number): T[] {
+  let lo = 0;
+  let hi = mentions.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (mentions[mid]!.start < start) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: T[] = [];
+  for (let i = lo; i < mentions.length && mentions[i]!.start < end; i++) {
+    if (mentions[i]!.end <= end) out.push(mentions[i]!);
+  }
+  return out;
 }
 
 function chooseActors(
@@ -232,18 +272,20 @@ function chooseActors(
   geo: GeoMention | undefined,
 ): { actor1?: Actor; actor2?: Actor } {
   const spoken = SPOKEN_TYPES.has(typeId);
-  const eligible = (a: ActorMention) => (spoken ? a.actor.kind !== "civilians" : ARMED_KINDS.has(a.actor.kind));
-  const inClause = ctx.actors.filter((a) => a.start >= clause.start && a.end <= clause.end);
-  const isSpeaker = (a: ActorMention) => SPEECH_AFTER.test(ctx.text.slice(a.end, Math.min(clause.end, a.end + 40)));
-  const before = inClause.filter((a) => a.start < anchor.start && eligible(a) && (spoken || !isSpeaker(a)));
-  const after = inClause.filter((a) => a.start >= anchor.end && eligible(a));
+  const inClause = within(ctx.actors, clause.start, clause.end);
+  const before: ActorMention[] = [];
+  const after: ActorMention[] = [];
+  for (const a of inClause) {
+    if (!isEligible(a, spoken)) continue;
+    if (a.start < anchor.start) {
+      if (spoken || !isSpeaker(ctx.text, clause, a)) before.push(a);
+    } else if (a.start >= anchor.end) after.push(a);
+  }
   const passive = PASSIVE_BEFORE.test(ctx.text.slice(Math.max(clause.start, anchor.start - 30), anchor.start));
 
   let actor1: Actor | undefined;
   let actor2: Actor | undefined;
-  const agent = after.find((a) =>
-    /\bby\s+(?:the\s+)?$/i.test(ctx.text.slice(Math.max(clause.start, a.start - 8), a.start)),
-  );
+  const agent = after.find((a) => BY_BEFORE.test(ctx.text.slice(Math.max(clause.start, a.start - 8), a.start)));
   if (passive) {
     actor2 = before.at(-1)?.actor;
     actor1 = agent?.actor;
@@ -275,6 +317,14 @@ function chooseActors(
   }
   if (actor2 && actor1 && actor2.id === actor1.id) actor2 = undefined;
   return { ...(actor1 ? { actor1 } : {}), ...(actor2 ? { actor2 } : {}) };
+}
+
+function isEligible(a: ActorMention, spoken: boolean): boolean {
+  return spoken ? a.actor.kind !== "civilians" : ARMED_KINDS.has(a.actor.kind);
+}
+
+function isSpeaker(text: string, clause: Span, a: ActorMention): boolean {
+  return SPEECH_AFTER.test(text.slice(a.end, Math.min(clause.end, a.end + 40)));
 }
 
 /**
@@ -322,12 +372,22 @@ function unattributedAttacker(typeId: string, regionCode: string, target: Actor 
 
 /** The date nearest the cue in the clause, else in the sentence; "since ..." dates only when nothing else. */
 function chooseDate(sentenceDates: DateMention[], clause: Span, anchor: CueHit): Event["date"] {
-  const pick = (dates: DateMention[]) => {
-    const usable = dates.filter((d) => !d.since);
-    const pool = usable.length > 0 ? usable : dates;
-    return [...pool].sort((a, b) => distance(a, anchor) - distance(b, anchor))[0]?.date;
-  };
-  return pick(sentenceDates.filter((d) => d.start >= clause.start && d.end <= clause.end)) ?? pick(sentenceDates);
+  if (sentenceDates.length === 0) return undefined;
+  return (
+    nearestDate(
+      sentenceDates.filter((d) => d.start >= clause.start && d.end <= clause.end),
+      anchor,
+    ) ?? nearestDate(sentenceDates, anchor)
+  );
+}
+
+/** The date nearest the cue (the first of equals, as a stable sort orders them); "since" dates only if nothing else. */
+function nearestDate(dates: readonly DateMention[], anchor: CueHit): Event["date"] {
+  const usable = dates.filter((d) => !d.since);
+  const pool = usable.length > 0 ? usable : dates;
+  let best: DateMention | undefined;
+  for (const d of pool) if (!best || distance(d, anchor) < distance(best, anchor)) best = d;
+  return best?.date;
 }
 
 function distance(date: DateMention, anchor: CueHit): number {

@@ -2,6 +2,7 @@
 // denial of the same thing (in one sentence, or a denial in the next) make it contested.
 import type { Actor, Claim } from "@frontline/model";
 import type { ActorMention } from "../actors/resolve-actors.ts";
+import { BoundedPattern } from "../text/bounded-pattern.ts";
 
 export interface Speaker {
   name: string;
@@ -17,18 +18,33 @@ export interface SentenceClaim {
   denial: boolean;
 }
 
-const DENIAL =
-  /(?<![\p{L}])(?:denie[sd]|deny|denying|rejected|refuted|dismissed|disputed|заперечу\p{L}*|спростува\p{L}*|опроверг\p{L}*|отрица\p{L}*)(?![\p{L}])/iu;
-const SAYS =
-  /(?<![\p{L}])(?:said|says|claimed|claims|claiming|announced|announces|stated|states|reported|reports|told|wrote|acknowledged|acknowledges|confirmed|insisted|declared|заяви\p{L}*|повідоми\p{L}*|сообщи\p{L}*)(?![\p{L}])/iu;
-const SAYS_BY =
-  /(?<![\p{L}])(?:according to|confirmed by|announced by|claimed by|cited by|за даними|по данным)(?![\p{L}])/iu;
-const REPORTS =
-  /(?<![\p{L}])(?:reports? (?:indicate|suggest|say|said)|reportedly|media report(?:s|ed)?|according to (?:media )?reports|were reported|was reported|it is reported)(?![\p{L}])/iu;
-const ANAPHOR =
-  /(?<![\p{L}])(?:it|he|she|they|the ministry|the army|the statement|the spokesman|the spokeswoman|the governor|the agency)\s+(?:also\s+|later\s+|further\s+)?(?:said|says|added|claimed|reported|announced)/iu;
-const OUTLET_SPEAKER = /(?<![\p{L}])(?:analysts?|observers?|bloggers?|experts?|journalists?|media)(?![\p{L}])/iu;
+const DENIAL = new BoundedPattern(
+  String.raw`(?<![\p{L}])(?:denie[sd]|deny|denying|rejected|refuted|dismissed|disputed|заперечу\p{L}*|спростува\p{L}*|опроверг\p{L}*|отрица\p{L}*)(?![\p{L}])`,
+  "iu",
+);
+const SAYS = new BoundedPattern(
+  String.raw`(?<![\p{L}])(?:said|says|claimed|claims|claiming|announced|announces|stated|states|reported|reports|told|wrote|acknowledged|acknowledges|confirmed|insisted|declared|заяви\p{L}*|повідоми\p{L}*|сообщи\p{L}*)(?![\p{L}])`,
+  "iu",
+);
+const SAYS_BY = new BoundedPattern(
+  String.raw`(?<![\p{L}])(?:according to|confirmed by|announced by|claimed by|cited by|за даними|по данным)(?![\p{L}])`,
+  "iu",
+);
+const REPORTS = new BoundedPattern(
+  String.raw`(?<![\p{L}])(?:reports? (?:indicate|suggest|say|said)|reportedly|media report(?:s|ed)?|according to (?:media )?reports|were reported|was reported|it is reported)(?![\p{L}])`,
+  "iu",
+);
+const ANAPHOR = new BoundedPattern(
+  String.raw`(?<![\p{L}])(?:it|he|she|they|the ministry|the army|the statement|the spokesman|the spokeswoman|the governor|the agency)\s+(?:also\s+|later\s+|further\s+)?(?:said|says|added|claimed|reported|announced)`,
+  "iu",
+);
+const OUTLET_SPEAKER = new BoundedPattern(
+  String.raw`(?<![\p{L}])(?:analysts?|observers?|bloggers?|experts?|journalists?|media)(?![\p{L}])`,
+  "iu",
+);
 // "a Ukrainian security source told", "Russian officials said": an unnamed speaker right before the verb.
+// A plain RegExp: the pattern can start inside any word, so checking its lookbehind afterwards would retry at
+// every letter.
 const UNNAMED_SPEAKER =
   /(?<![\p{L}])(?:(ukrainian|russian|western|us|u\.s\.)\s+)?(?:[\p{L}-]+\s+){0,2}(?:sources?|officials?|spokes(?:man|woman|person)|commanders?|bloggers?|administration|authorities|governor|mayor|police|prosecutors?)\s+(?:\p{L}+\s+){0,2}$/iu;
 const SIDES: Record<string, "RU" | "UA"> = { ukrainian: "UA", russian: "RU" };

@@ -3,6 +3,7 @@
 import { eventTypeById } from "@frontline/model";
 import { z } from "zod";
 import cuesData from "../../rules/event-cues.json";
+import { BoundedPattern } from "../text/bounded-pattern.ts";
 
 const Cue = z.object({
   pattern: z.string().min(1),
@@ -82,16 +83,18 @@ function compile(data: unknown) {
   const refinements = cues.refinements.map((r) => ({
     type: known(r.type),
     to: known(r.to),
-    pattern: new RegExp(`(?<![\\p{L}])(?:${r.pattern})`, "iu"),
+    pattern: new BoundedPattern(`(?<![\\p{L}])(?:${r.pattern})`, "iu"),
   }));
   const territory = { home: known(cues.territoryByActorHome.home), away: known(cues.territoryByActorHome.away) };
   const groups = entries.map(({ cue }) => `((?:${cue.pattern})${cue.prefix ? "" : "(?![\\p{L}\\p{N}])"})`);
-  const wordList = (list: string[]) => new RegExp(`(?<![\\p{L}])(?:${list.join("|")})(?![\\p{L}])`, "iu");
+  const wordList = (list: string[]) => new BoundedPattern(`(?<![\\p{L}])(?:${list.join("|")})(?![\\p{L}])`, "iu");
   return {
     minScore: cues.minScore,
     typeOrder: Object.keys(cues.types),
     table,
     // Matching lower-cased text without the i flag is several times faster than case-insensitive Unicode matching.
+    // The cue pattern keeps its lookbehind (unlike the word lists below): its many short alternatives match inside
+    // words so often that checking the lookbehind afterwards costs more than it saves.
     lowerPattern: new RegExp(
       `(?<![\\p{L}\\p{N}-])(?:${groups
         .join("|")
@@ -124,7 +127,9 @@ export function findCueHits(text: string, start: number, end: number): CueHit[] 
   const pattern = sameLength ? compiled.lowerPattern : compiled.pattern;
   pattern.lastIndex = 0;
   for (let m = pattern.exec(slice); m !== null; m = pattern.exec(slice)) {
-    const group = m.findIndex((g, i) => i > 0 && g !== undefined);
+    // The cue is the one capturing group that took part in the match.
+    let group = 1;
+    while (group < m.length && m[group] === undefined) group++;
     const cue = compiled.table[group - 1];
     if (cue)
       hits.push({

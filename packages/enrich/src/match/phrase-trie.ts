@@ -11,7 +11,8 @@ interface Entry<T> {
 }
 
 interface TrieNode<T> {
-  children: Map<string, TrieNode<T>>;
+  /** Undefined on leaves, most of the place trie's nodes: an empty Map each cost ~5 MB of heap there. */
+  children: Map<string, TrieNode<T>> | undefined;
   entries: Entry<T>[];
   /** Whether any entry needs a check against the raw tokens; when not, its values are returned as they are. */
   checked: boolean;
@@ -35,10 +36,16 @@ export interface AddOptions {
 const ACRONYM = /^[A-ZА-ЯІЇЄҐ]{2,5}$/u;
 const UPPER = /^\p{Lu}/u;
 
-const newNode = <T>(): TrieNode<T> => ({ children: new Map(), entries: [], checked: false, values: [] });
+const newNode = <T>(): TrieNode<T> => ({ children: undefined, entries: [], checked: false, values: [] });
 
 export class PhraseTrie<T> {
   private readonly root: TrieNode<T> = newNode();
+  /**
+   * The trie without the entries that need a capitalised first word, built on first use after the last add. Most
+   * tokens are lower-case, and such entries never match from them: looking them up here keeps those lookups in
+   * cache (in the place trie, whose GeoNames names all need capitals, 1,558 first words instead of 24,291).
+   */
+  private uncapitalisedRoot: TrieNode<T> | undefined;
 
   /**
    * `keyOf` maps a text token's key to the trie's key (identity, or a folding such as transliteration);
@@ -62,8 +69,10 @@ export class PhraseTrie<T> {
   /** Add an already tokenised phrase whose trie keys the caller computed (to check them against a stoplist). */
   addTokens(tokens: readonly Token[], keys: readonly string[], value: T, options: AddOptions = {}): void {
     if (tokens.length === 0) return;
+    this.uncapitalisedRoot = undefined;
     let node = this.root;
     for (const key of keys) {
+      node.children ??= new Map();
       let next = node.children.get(key);
       if (!next) {
         next = newNode();
@@ -87,24 +96,33 @@ export class PhraseTrie<T> {
     node.values = node.entries.map((e) => e.value);
   }
 
-  /** Does any phrase start with this token key? (Cheap pre-filter for callers.) */
-  startsWith(key: string): boolean {
-    return this.root.children.has(this.keyOf(key));
+  /** The tokens' keys as this trie keys them. */
+  keysOf(tokens: readonly Token[]): string[] {
+    const keys = new Array<string>(tokens.length);
+    for (let k = 0; k < tokens.length; k++) keys[k] = this.keyOf(tokens[k]!.key);
+    return keys;
   }
 
-  /** Leftmost-longest, non-overlapping matches. */
-  matchAll(tokens: readonly Token[]): PhraseMatch<T>[] {
+  /** Does any phrase start with this token key? (Cheap pre-filter for callers.) */
+  startsWith(key: string): boolean {
+    return this.root.children?.has(this.keyOf(key)) ?? false;
+  }
+
+  /**
+   * Leftmost-longest, non-overlapping matches. `keys`, when given, are the tokens' keys already mapped by this
+   * trie's `keyOf` (tries that share a `keyOf` can share them).
+   */
+  matchAll(tokens: readonly Token[], keys: readonly string[] = this.keysOf(tokens)): PhraseMatch<T>[] {
     const matches: PhraseMatch<T>[] = [];
     const n = tokens.length;
-    const keys = new Array<string>(n);
-    for (let k = 0; k < n; k++) keys[k] = this.keyOf(tokens[k]!.key);
+    this.uncapitalisedRoot ??= withoutCapitalised(this.root) ?? newNode();
     let i = 0;
     while (i < n) {
-      let node: TrieNode<T> | undefined = this.root;
+      let node: TrieNode<T> | undefined = startsCapitalised(tokens[i]!.raw) ? this.root : this.uncapitalisedRoot;
       let bestLast = -1;
       let bestValues: T[] | undefined;
       for (let j = i; j < n; j++) {
-        node = node.children.get(keys[j]!);
+        node = node.children?.get(keys[j]!);
         if (!node) break;
         if (node.entries.length === 0) continue;
         const values = node.checked ? acceptedValues(node.entries, tokens, i) : node.values;
@@ -128,6 +146,34 @@ export class PhraseTrie<T> {
     }
     return matches;
   }
+}
+
+/** Whether a token can start a phrase that must be capitalised: exactly the check acceptedValues makes. */
+function startsCapitalised(raw: string): boolean {
+  const c = raw.charCodeAt(0);
+  if (c >= 0x61 && c <= 0x7a) return false; // a-z
+  if (c >= 0x41 && c <= 0x5a) return true; // A-Z
+  return UPPER.test(raw);
+}
+
+/**
+ * A copy of the subtree with the `capitalised` entries left out (their order otherwise kept), so that a walk from
+ * a lower-case token accepts exactly what acceptedValues would accept in the full trie. Undefined when nothing
+ * is left.
+ */
+function withoutCapitalised<T>(node: TrieNode<T>): TrieNode<T> | undefined {
+  const copy = newNode<T>();
+  copy.entries = node.entries.filter((e) => !e.capitalised);
+  copy.checked = copy.entries.some((e) => e.exactRaw);
+  copy.values = copy.entries.map((e) => e.value);
+  for (const [key, child] of node.children ?? []) {
+    const kept = withoutCapitalised(child);
+    if (kept) {
+      copy.children ??= new Map();
+      copy.children.set(key, kept);
+    }
+  }
+  return copy.entries.length > 0 || copy.children ? copy : undefined;
 }
 
 function acceptedValues<T>(entries: readonly Entry<T>[], tokens: readonly Token[], first: number): T[] {

@@ -125,8 +125,19 @@ const SETTLEMENT_WORDS = new Set([
 ]);
 const NOT_A_PLACE_AFTER = new Set(["river", "operational-strategic", "operational", "reservoir", "dam"]);
 
+// The place and country tries both key tokens by foldKey: an article's folded keys are computed once for both.
+const foldedKeys = new WeakMap<readonly Token[], string[]>();
+function foldedKeysOf(tokens: readonly Token[]): string[] {
+  let keys = foldedKeys.get(tokens);
+  if (!keys) {
+    keys = geoTrie.keysOf(tokens);
+    foldedKeys.set(tokens, keys);
+  }
+  return keys;
+}
+
 export function findGeoNames(tokens: readonly Token[]): PhraseMatch<GeoName>[] {
-  return geoTrie.matchAll(tokens);
+  return geoTrie.matchAll(tokens, foldedKeysOf(tokens));
 }
 
 interface PendingPlace {
@@ -286,7 +297,7 @@ function disambiguate(
       anchors.push(m.candidates[0]!);
     } else ambiguous = true;
   }
-  const countries = ambiguous ? new Set(countryTrie.matchAll(tokens).flatMap((c) => c.values)) : new Set<string>();
+  const countries = ambiguous ? new Set(countryTrie.matchAll(tokens, foldedKeysOf(tokens)).flatMap((c) => c.values)) : new Set<string>();
 
   const out: GeoMention[] = [];
   for (const m of resolved) {
@@ -408,7 +419,16 @@ function isSettlementContext(
   return false;
 }
 
+// Regions by the name of their capital, in taxonomy order: looked up for every region-like settlement mention.
+const regionsByCapital = new Map<string, Region[]>();
+for (const r of regions) {
+  if (r.capital === undefined) continue;
+  const list = regionsByCapital.get(r.capital);
+  if (list) list.push(r);
+  else regionsByCapital.set(r.capital, [r]);
+}
+
 function regionWithCapital(place: Settlement): Region | undefined {
-  const candidates = regions.filter((r) => r.capital === place.name);
+  const candidates = regionsByCapital.get(place.name) ?? [];
   return candidates.find((r) => r.kind === "oblast") ?? candidates[0] ?? regionByCode(place.regionCode);
 }

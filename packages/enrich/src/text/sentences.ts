@@ -75,7 +75,9 @@ export function splitClauses(text: string, sentence: Span): Span[] {
   const spans: Span[] = [];
   let start = sentence.start;
   const slice = text.slice(sentence.start, sentence.end);
-  for (const m of slice.matchAll(CLAUSE_BREAK)) {
+  // The shared regex, not matchAll's clone of it per sentence; lastIndex is reset here and ends at 0.
+  CLAUSE_BREAK.lastIndex = 0;
+  for (let m = CLAUSE_BREAK.exec(slice); m !== null; m = CLAUSE_BREAK.exec(slice)) {
     const at = sentence.start + m.index;
     pushTrimmed(text, start, at, spans);
     start = at + m[0].length;

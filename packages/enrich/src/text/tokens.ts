@@ -75,7 +75,13 @@ export function stemCyrillic(word: string): string {
 }
 
 export function tokenKey(raw: string): { key: string; possessive: boolean } {
-  let word = raw.toLowerCase().replace(/[’ʼ]/g, "'");
+  // Most tokens are lower-case ASCII words (digits and hyphens allowed): already their own key. The check is
+  // cheaper than toLowerCase, which takes a slow path on the two-byte strings that every token of a text with
+  // one ’ or Cyrillic letter is.
+  if (isPlainLowerAscii(raw)) return { key: raw, possessive: false };
+  const lower = raw.toLowerCase();
+  // Most words have no apostrophe: skip the replace scan for them.
+  let word = lower.includes("’") || lower.includes("ʼ") ? lower.replace(/[’ʼ]/g, "'") : lower;
   let possessive = false;
   if (word.endsWith("'s") && word.length > 2) {
     word = word.slice(0, -2);
@@ -83,6 +89,14 @@ export function tokenKey(raw: string): { key: string; possessive: boolean } {
   }
   if (CYRILLIC.test(word)) word = stemCyrillic(word);
   return { key: word, possessive };
+}
+
+function isPlainLowerAscii(raw: string): boolean {
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (!((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x2d)) return false;
+  }
+  return true;
 }
 
 export function tokenize(text: string, from = 0, to = text.length): Token[] {

@@ -28,6 +28,18 @@ function stateFromArticle(status: ArticleStatus): JobState {
   return "unknown";
 }
 
+/**
+ * The job's state, unless the article says its work is not finished: a retry, re-enrichment or reconciler run
+ * processes the article under another job id while the original job still reads "completed" or "failed".
+ * Followers of this id (waitForJob, the dashboard) must wait for that run, not stop at the old outcome.
+ */
+export function effectiveState(jobState: JobState | null, articleStatus: ArticleStatus | null): JobState {
+  if (articleStatus === "processing") return "active";
+  if (articleStatus === "queued" && (jobState === "completed" || jobState === "failed")) return "waiting";
+  if (jobState !== null) return jobState;
+  return articleStatus === null ? "unknown" : stateFromArticle(articleStatus);
+}
+
 /** The status of job `id` (an article id), or null when neither Redis nor Postgres knows it. */
 export async function getJobStatus({ db, ingestQueue }: Services, id: string): Promise<JobStatus | null> {
   const [job, article] = await Promise.all([
@@ -39,7 +51,7 @@ export async function getJobStatus({ db, ingestQueue }: Services, id: string): P
   ]);
   if (!job && !article) return null;
 
-  const state = job ? toJobState(await job.getState()) : stateFromArticle(article!.status);
+  const state = effectiveState(job ? toJobState(await job.getState()) : null, article?.status ?? null);
   return {
     id,
     state,

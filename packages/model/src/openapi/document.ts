@@ -12,9 +12,12 @@ import {
   JobIdParams,
   JobsList,
   JobsQuery,
+  ReconcileRequest,
+  ReconcileResult,
   RetryAccepted,
   ValidationErrorResponse,
 } from "../schemas/api.ts";
+import { FeedCreate, FeedIdParams, FeedList, FeedView } from "../schemas/feed.ts";
 import { IngestAccepted, IngestRequest, MAX_INGEST_BYTES } from "../schemas/ingest.ts";
 import { JobStatus } from "../schemas/job.ts";
 import { StatsQuery, StatsResponse } from "../schemas/stats.ts";
@@ -40,6 +43,11 @@ export const IMPLEMENTED_OPERATIONS = [
   "getStats",
   "listEvents",
   "exportEvents",
+  "listFeeds",
+  "addFeed",
+  "getFeed",
+  "removeFeed",
+  "reconcileIngest",
 ] as const;
 export const PLANNED_OPERATIONS = [] as const;
 
@@ -178,6 +186,76 @@ const exportEvents: ZodOpenApiOperationObject = {
   },
 };
 
+const listFeeds: ZodOpenApiOperationObject = {
+  operationId: "listFeeds",
+  summary: "List subscribed RSS and Atom feeds",
+  description: "Each feed with its polling state: consecutive failures back the polling off; `lastError` says why.",
+  tags: ["feeds"],
+  responses: {
+    "200": { description: "The feeds.", ...json(FeedList) },
+    "500": serverError,
+  },
+};
+
+const addFeed: ZodOpenApiOperationObject = {
+  operationId: "addFeed",
+  summary: "Subscribe to a feed",
+  description:
+    "New items become URL ingests; items already seen are skipped. Subscribing to a URL again updates its title " +
+    "and interval (200) instead of adding a second feed (201).",
+  tags: ["feeds"],
+  requestBody: { required: true, ...json(FeedCreate) },
+  responses: {
+    "201": { description: "Subscribed.", ...json(FeedView) },
+    "200": { description: "Already subscribed; title and interval updated.", ...json(FeedView) },
+    "400": badRequest("The feed"),
+    "415": error("The body is not application/json."),
+    "500": serverError,
+  },
+};
+
+const getFeed: ZodOpenApiOperationObject = {
+  operationId: "getFeed",
+  summary: "One feed and its polling state",
+  tags: ["feeds"],
+  requestParams: { path: FeedIdParams },
+  responses: {
+    "200": { description: "The feed.", ...json(FeedView) },
+    "400": badRequest("The id is not a UUID, so it"),
+    "404": error("No feed has this id."),
+    "500": serverError,
+  },
+};
+
+const removeFeed: ZodOpenApiOperationObject = {
+  operationId: "removeFeed",
+  summary: "Unsubscribe from a feed",
+  description: "Stops its polling. Articles already ingested from it stay.",
+  tags: ["feeds"],
+  requestParams: { path: FeedIdParams },
+  responses: {
+    "204": { description: "Unsubscribed." },
+    "400": badRequest("The id is not a UUID, so it"),
+    "404": error("No feed has this id."),
+    "500": serverError,
+  },
+};
+
+const reconcileIngestOperation: ZodOpenApiOperationObject = {
+  operationId: "reconcileIngest",
+  summary: "Re-queue accepted articles that never finished",
+  description:
+    "The worker runs this periodically; call it after Redis was flushed or restarted to heal at once. Articles " +
+    "waiting or active in the queue are left alone. The body is optional.",
+  tags: ["admin"],
+  requestBody: { required: false, ...json(ReconcileRequest) },
+  responses: {
+    "200": { description: "What was re-queued.", ...json(ReconcileResult) },
+    "400": badRequest("The body"),
+    "500": serverError,
+  },
+};
+
 /** Builds the OpenAPI 3.1 document of Frontline's REST API from the model's zod schemas. */
 export function buildOpenApiDocument(options: OpenApiDocumentOptions = {}): oas31.OpenAPIObject {
   const paths: Record<string, Record<string, ZodOpenApiOperationObject>> = {
@@ -188,6 +266,9 @@ export function buildOpenApiDocument(options: OpenApiDocumentOptions = {}): oas3
     "/api/stats": { get: getStats },
     "/api/events": { get: listEvents },
     "/api/export": { get: exportEvents },
+    "/api/feeds": { get: listFeeds, post: addFeed },
+    "/api/feeds/{id}": { get: getFeed, delete: removeFeed },
+    "/api/admin/reconcile": { post: reconcileIngestOperation },
   };
   // Operations specified ahead of the server would be added here when options.includePlanned is set.
   return createDocument(
@@ -205,6 +286,8 @@ export function buildOpenApiDocument(options: OpenApiDocumentOptions = {}): oas3
         { name: "ingest", description: "Queue articles and follow their jobs." },
         { name: "stats", description: "Aggregate counts." },
         { name: "events", description: "Stored events: pages and downloads." },
+        { name: "feeds", description: "RSS and Atom subscriptions." },
+        { name: "admin", description: "Operations for whoever runs Frontline." },
       ],
       paths,
       components: {
@@ -219,6 +302,9 @@ export function buildOpenApiDocument(options: OpenApiDocumentOptions = {}): oas3
           EventsPage,
           JobsList,
           RetryAccepted,
+          FeedView,
+          FeedList,
+          ReconcileResult,
         },
       },
     },

@@ -208,3 +208,16 @@ export const RetryAccepted = z.object({
   state: JobState,
 });
 export type RetryAccepted = z.infer<typeof RetryAccepted>;
+
+/** POST /api/admin/reconcile: re-queue articles accepted at least `afterSeconds` ago whose job is gone or failed. */
+export const ReconcileRequest = z.object({ afterSeconds: z.number().int().nonnegative().default(0) }).strict();
+export type ReconcileRequest = z.infer<typeof ReconcileRequest>;
+
+/** What the reconciler did (see reconcileIngest in @frontline/model/reconcile). */
+export const ReconcileResult = z.object({
+  checked: z.number().int().nonnegative(),
+  requeued: z.number().int().nonnegative(),
+  retried: z.number().int().nonnegative(),
+  inFlight: z.number().int().nonnegative(),
+});
+export type ReconcileResult = z.infer<typeof ReconcileResult>;

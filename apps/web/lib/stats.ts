@@ -126,6 +126,34 @@ async function latestProcessedAt(db: PrismaClient, filters: EventFilters): Promi
 // ---- live path (event filters) ----
 
 /*
+ * Every facet count, over two CTEs the query defines: `ev`, the events counted (region_code, type, claim, source,
+ * actor1_id, actor2_id, place_name, lat, lon), and `arts`, the articles counted (id, source).
+ */
+const FACET_COUNTS = Prisma.sql`
+  SELECT 'events' AS facet, '' AS key, count(*)::int AS count FROM ev
+  UNION ALL SELECT 'region', region_code, count(*)::int FROM ev WHERE region_code IS NOT NULL GROUP BY region_code
+  UNION ALL SELECT 'type', type, count(*)::int FROM ev GROUP BY type
+  UNION ALL SELECT 'claim', claim, count(*)::int FROM ev WHERE claim IS NOT NULL GROUP BY claim
+  UNION ALL SELECT 'source', source, count(*)::int FROM ev WHERE source IS NOT NULL GROUP BY source
+  UNION ALL
+  SELECT 'actor', actor_id, count(*)::int
+  FROM ev CROSS JOIN LATERAL (VALUES (actor1_id), (CASE WHEN actor2_id IS DISTINCT FROM actor1_id THEN actor2_id END))
+    AS side(actor_id)
+  WHERE actor_id IS NOT NULL GROUP BY actor_id
+  UNION ALL
+  SELECT 'place', place_name || '|' || COALESCE(region_code, '') || '|' || round(lat::numeric, 4)::text || '|'
+                  || round(lon::numeric, 4)::text, count(*)::int
+  FROM ev WHERE place_name IS NOT NULL AND lat IS NOT NULL AND lon IS NOT NULL GROUP BY 2
+  UNION ALL SELECT 'articles', '', count(*)::int FROM arts
+  UNION ALL SELECT 'article-source', source, count(*)::int FROM arts WHERE source IS NOT NULL GROUP BY source
+  UNION ALL
+  SELECT 'article-region', ar.region_code, count(*)::int
+  FROM article_regions ar JOIN arts ON arts.id = ar.article_id GROUP BY ar.region_code
+  UNION ALL
+  SELECT 'article-actor', aa.actor_id, count(*)::int
+  FROM article_actors aa JOIN arts ON arts.id = aa.article_id GROUP BY aa.actor_id`;
+
+/*
  * With event filters, the events counted are those matching every filter; the articles counted are the articles
  * of those events (an article counts for a region or actor it mentions). latestAt is the newest of those articles.
  */
@@ -137,28 +165,7 @@ function liveCounts(db: PrismaClient, filters: EventFilters) {
       FROM events e JOIN articles a ON a.id = e.article_id
       WHERE ${eventConditions(filters)}
     ), arts AS (SELECT DISTINCT article_id AS id, source FROM ev)
-    SELECT 'events' AS facet, '' AS key, count(*)::int AS count FROM ev
-    UNION ALL SELECT 'region', region_code, count(*)::int FROM ev WHERE region_code IS NOT NULL GROUP BY region_code
-    UNION ALL SELECT 'type', type, count(*)::int FROM ev GROUP BY type
-    UNION ALL SELECT 'claim', claim, count(*)::int FROM ev WHERE claim IS NOT NULL GROUP BY claim
-    UNION ALL SELECT 'source', source, count(*)::int FROM ev WHERE source IS NOT NULL GROUP BY source
-    UNION ALL
-    SELECT 'actor', actor_id, count(*)::int
-    FROM ev CROSS JOIN LATERAL (VALUES (actor1_id), (CASE WHEN actor2_id IS DISTINCT FROM actor1_id THEN actor2_id END))
-      AS side(actor_id)
-    WHERE actor_id IS NOT NULL GROUP BY actor_id
-    UNION ALL
-    SELECT 'place', place_name || '|' || COALESCE(region_code, '') || '|' || round(lat::numeric, 4)::text || '|'
-                    || round(lon::numeric, 4)::text, count(*)::int
-    FROM ev WHERE place_name IS NOT NULL AND lat IS NOT NULL AND lon IS NOT NULL GROUP BY 2
-    UNION ALL SELECT 'articles', '', count(*)::int FROM arts
-    UNION ALL SELECT 'article-source', source, count(*)::int FROM arts WHERE source IS NOT NULL GROUP BY source
-    UNION ALL
-    SELECT 'article-region', ar.region_code, count(*)::int
-    FROM article_regions ar JOIN arts ON arts.id = ar.article_id GROUP BY ar.region_code
-    UNION ALL
-    SELECT 'article-actor', aa.actor_id, count(*)::int
-    FROM article_actors aa JOIN arts ON arts.id = aa.article_id GROUP BY aa.actor_id`;
+    ${FACET_COUNTS}`;
 }
 
 function liveSeries(db: PrismaClient, filters: EventFilters, bucket: "day" | "week") {
@@ -210,28 +217,7 @@ export async function getStatsWithoutRollup(db: PrismaClient, query: StatsQuery)
           BETWEEN COALESCE(${filters.from ?? null}::date, '-infinity'::date)
               AND COALESCE(${filters.to ?? null}::date, 'infinity'::date)
       )
-      SELECT 'events' AS facet, '' AS key, count(*)::int AS count FROM ev
-      UNION ALL SELECT 'region', region_code, count(*)::int FROM ev WHERE region_code IS NOT NULL GROUP BY region_code
-      UNION ALL SELECT 'type', type, count(*)::int FROM ev GROUP BY type
-      UNION ALL SELECT 'claim', claim, count(*)::int FROM ev WHERE claim IS NOT NULL GROUP BY claim
-      UNION ALL SELECT 'source', source, count(*)::int FROM ev WHERE source IS NOT NULL GROUP BY source
-      UNION ALL
-      SELECT 'actor', actor_id, count(*)::int
-      FROM ev CROSS JOIN LATERAL (VALUES (actor1_id), (CASE WHEN actor2_id IS DISTINCT FROM actor1_id THEN actor2_id END))
-        AS side(actor_id)
-      WHERE actor_id IS NOT NULL GROUP BY actor_id
-      UNION ALL
-      SELECT 'place', place_name || '|' || COALESCE(region_code, '') || '|' || round(lat::numeric, 4)::text || '|'
-                      || round(lon::numeric, 4)::text, count(*)::int
-      FROM ev WHERE place_name IS NOT NULL AND lat IS NOT NULL AND lon IS NOT NULL GROUP BY 2
-      UNION ALL SELECT 'articles', '', count(*)::int FROM arts
-      UNION ALL SELECT 'article-source', source, count(*)::int FROM arts WHERE source IS NOT NULL GROUP BY source
-      UNION ALL
-      SELECT 'article-region', ar.region_code, count(*)::int
-      FROM article_regions ar JOIN arts ON arts.id = ar.article_id GROUP BY ar.region_code
-      UNION ALL
-      SELECT 'article-actor', aa.actor_id, count(*)::int
-      FROM article_actors aa JOIN arts ON arts.id = aa.article_id GROUP BY aa.actor_id`,
+      ${FACET_COUNTS}`,
     liveSeries(db, filters, bucket),
     latestProcessedAt(db, filters),
   ]);

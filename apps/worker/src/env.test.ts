@@ -18,6 +18,6 @@ describe("parseWorkerEnv", () => {
   it("names each bad variable", () => {
     expect(() => parseWorkerEnv({ INGEST_CONCURRENCY: "lots" })).toThrow(/INGEST_CONCURRENCY/);
     expect(() => parseWorkerEnv({ REDIS_URL: "not a url" })).toThrow(/REDIS_URL/);
-    expect(() => parseWorkerEnv({ INGEST_CONCURRENCY: "0", DATABASE_URL: "x" })).toThrow(/INGEST_CONCURRENCY.*DATABASE_URL|DATABASE_URL.*INGEST_CONCURRENCY/);
+    expect(() => parseWorkerEnv({ INGEST_CONCURRENCY: "0", DATABASE_URL: "x" })).toThrow(/INGEST_CONCURRENCY.*DATABASE_URL|DATABASE_URL.*INGEST_CONCURRENCY/s);
   });
 });

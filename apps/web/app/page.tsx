@@ -8,12 +8,13 @@ import { IngestForm } from "../components/ingest-form.tsx";
 import { RecentJobs } from "../components/recent-jobs.tsx";
 import { RegionMap } from "../components/region-map.tsx";
 import { SeriesChart } from "../components/series-chart.tsx";
+import { type CountUnit, countUnit } from "../lib/count-unit.ts";
 import { filterSearch, pickFilters } from "../lib/event-filters.ts";
 import { filterOptions } from "../lib/filter-options.ts";
 import { hrefWith } from "../lib/href.ts";
 import { getServices } from "../lib/services.ts";
 import { getStats } from "../lib/stats.ts";
-import { INCIDENTS_UNAVAILABLE, parseStatsQuery } from "../lib/stats-query.ts";
+import { parseStatsQuery } from "../lib/stats-query.ts";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Frontline — dashboard" };
@@ -31,17 +32,17 @@ export default async function DashboardPage({
   const query = parsed.ok ? parsed.query : {};
   const filters = pickFilters(query);
   const bucket = query.bucket ?? "week";
-  // Mentions until incident deduplication exists; asking for incidents shows that honestly instead of numbers.
-  const wantsIncidents = query.count === "incidents";
+  const count = query.count ?? "incidents";
+  const unit = countUnit(count);
   const { db } = getServices();
   const [stats, allSources] = await Promise.all([
-    wantsIncidents ? null : getStats(db, { ...query, count: "mentions", bucket }),
+    getStats(db, { ...query, count, bucket }),
     db.$queryRaw<
       { source: string }[]
     >`SELECT DISTINCT source FROM articles WHERE source IS NOT NULL ORDER BY 1 LIMIT 500`,
   ]);
   const filtered = Object.keys(filters).length > 0;
-  const isEmpty = stats !== null && stats.totals.articles === 0 && stats.totals.events === 0;
+  const isEmpty = stats.totals.articles === 0 && stats.totals.events === 0;
   const eventsHref = (extra: Record<string, string>) => `/events${filterSearch({ ...filters, ...extra })}`;
   const here = (changes: Record<string, string | null>) => hrefWith("/", params, changes);
 
@@ -65,10 +66,10 @@ export default async function DashboardPage({
             <div className="filter-actions">
               <span>Count:</span>
               <nav className="segmented" aria-label="Count incidents or mentions">
-                <a href={here({ count: "incidents" })} aria-current={wantsIncidents ? "true" : undefined}>
+                <a href={here({ count: null })} aria-current={count === "incidents" ? "true" : undefined}>
                   Incidents
                 </a>
-                <a href={here({ count: null })} aria-current={wantsIncidents ? undefined : "true"}>
+                <a href={here({ count: "mentions" })} aria-current={count === "mentions" ? "true" : undefined}>
                   Mentions
                 </a>
               </nav>
@@ -84,108 +85,102 @@ export default async function DashboardPage({
             </div>
           </section>
 
-          {stats === null ? (
-            <section className="card notice" aria-labelledby="incidents-heading" data-testid="incidents-unavailable">
-              <h2 id="incidents-heading">Incident deduplication not available yet</h2>
+          <Totals stats={stats} unit={unit} />
+          {isEmpty ? (
+            <section className="card empty" aria-labelledby="empty-heading">
+              <h2 id="empty-heading">No data yet</h2>
               <p>
-                Counting incidents needs reports of the same event merged into one incident, which Frontline does not do
-                yet ({INCIDENTS_UNAVAILABLE.replace(/; use count=mentions$/, "")}). No incident numbers are shown rather
-                than invented ones.
-              </p>
-              <p>
-                <a href={here({ count: null })}>Count mentions instead</a> — every event extracted from every article.
+                {filtered
+                  ? "No processed articles match these filters."
+                  : "Nothing has been ingested yet. Paste an article into the form to start."}
               </p>
             </section>
           ) : (
             <>
-              <Totals stats={stats} />
-              {isEmpty ? (
-                <section className="card empty" aria-labelledby="empty-heading">
-                  <h2 id="empty-heading">No data yet</h2>
-                  <p>
-                    {filtered
-                      ? "No processed articles match these filters."
-                      : "Nothing has been ingested yet. Paste an article into the form to start."}
-                  </p>
-                </section>
-              ) : (
-                <>
-                  <RegionMap stats={stats} selected={filters.region} hrefFor={(code) => here({ region: code })} />
-                  <section className="card" aria-labelledby="series-heading" data-testid="series">
-                    <h2 id="series-heading">Over time, by event type</h2>
-                    {stats.series && stats.series.points.length > 0 ? (
-                      <SeriesChart points={stats.series.points} labels={typeLabels} bucket={bucket} />
-                    ) : (
-                      <p className="muted">No dated events.</p>
-                    )}
-                  </section>
-                  <CountSection
-                    id="by-region"
-                    title="By region"
-                    keyHeading="Region"
-                    showArticles
-                    rows={stats.byRegion.map((r) => ({
-                      key: r.code,
-                      label: r.name,
-                      detail: r.code,
-                      href: eventsHref({ region: r.code }),
-                      ...r,
-                    }))}
-                  />
-                  <CountSection
-                    id="by-actor"
-                    title="By actor"
-                    keyHeading="Actor"
-                    showArticles
-                    rows={stats.byActor.map((a) => ({
-                      key: a.id,
-                      label: a.name,
-                      href: eventsHref({ actor: a.id }),
-                      ...a,
-                    }))}
-                  />
-                  <CountSection
-                    id="by-event-type"
-                    title="By event type"
-                    keyHeading="Event type"
-                    showArticles={false}
-                    rows={stats.byEventType.map((t) => ({
-                      key: t.type,
-                      label: t.label,
-                      events: t.events,
-                      href: eventsHref({ type: t.type }),
-                    }))}
-                  />
-                  <CountSection
-                    id="by-source"
-                    title="By source"
-                    keyHeading="Source"
-                    showArticles
-                    rows={(stats.bySource ?? []).map((s) => ({
-                      key: s.source,
-                      label: s.source,
-                      events: s.events,
-                      articles: s.articles,
-                      href: eventsHref({ source: s.source }),
-                    }))}
-                  />
-                  <CountSection
-                    id="by-claim"
-                    title="By claim status"
-                    keyHeading="Claim status"
-                    showArticles={false}
-                    rows={(stats.byClaim ?? []).map((c) => ({
-                      key: c.claim,
-                      label: c.claim,
-                      events: c.events,
-                      href: eventsHref({ claim: c.claim }),
-                    }))}
-                  />
-                </>
-              )}
-              <ExportLinks search={filterSearch(filters)} />
+              <RegionMap
+                stats={stats}
+                selected={filters.region}
+                hrefFor={(code) => here({ region: code })}
+                unit={unit}
+              />
+              <section className="card" aria-labelledby="series-heading" data-testid="series">
+                <h2 id="series-heading">Over time, by event type</h2>
+                {stats.series && stats.series.points.length > 0 ? (
+                  <SeriesChart points={stats.series.points} labels={typeLabels} bucket={bucket} unit={unit} />
+                ) : (
+                  <p className="muted">No dated events.</p>
+                )}
+              </section>
+              <CountSection
+                id="by-region"
+                title="By region"
+                keyHeading="Region"
+                showArticles
+                unit={unit}
+                rows={stats.byRegion.map((r) => ({
+                  key: r.code,
+                  label: r.name,
+                  detail: r.code,
+                  href: eventsHref({ region: r.code }),
+                  ...r,
+                }))}
+              />
+              <CountSection
+                id="by-actor"
+                title="By actor"
+                keyHeading="Actor"
+                showArticles
+                unit={unit}
+                rows={stats.byActor.map((a) => ({
+                  key: a.id,
+                  label: a.name,
+                  href: eventsHref({ actor: a.id }),
+                  ...a,
+                }))}
+              />
+              <CountSection
+                id="by-event-type"
+                title="By event type"
+                keyHeading="Event type"
+                showArticles={false}
+                unit={unit}
+                rows={stats.byEventType.map((t) => ({
+                  key: t.type,
+                  label: t.label,
+                  events: t.events,
+                  href: eventsHref({ type: t.type }),
+                }))}
+              />
+              <CountSection
+                id="by-source"
+                title="By source"
+                keyHeading="Source"
+                showArticles
+                unit={unit}
+                rows={(stats.bySource ?? []).map((s) => ({
+                  key: s.source,
+                  label: s.source,
+                  events: s.events,
+                  articles: s.articles,
+                  href: eventsHref({ source: s.source }),
+                }))}
+              />
+              <CountSection
+                id="by-claim"
+                title="By claim status"
+                keyHeading="Claim status"
+                showArticles={false}
+                unit={unit}
+                rows={(stats.byClaim ?? []).map((c) => ({
+                  key: c.claim,
+                  label: c.claim,
+                  events: c.events,
+                  href: eventsHref({ claim: c.claim }),
+                }))}
+              />
             </>
           )}
+          <ExportLinks search={filterSearch(filters)} />
         </div>
         <aside className="side-column">
           <IngestForm />
@@ -196,13 +191,13 @@ export default async function DashboardPage({
   );
 }
 
-function Totals({ stats }: { stats: StatsResponse }) {
+function Totals({ stats, unit }: { stats: StatsResponse; unit: CountUnit }) {
   return (
     <section className="card" aria-labelledby="totals-heading">
       <h2 id="totals-heading">Totals</h2>
       <dl className="totals">
         <div>
-          <dt>Events (mentions)</dt>
+          <dt>{unit.heading}</dt>
           <dd data-testid="total-events">{stats.totals.events}</dd>
         </div>
         <div>
@@ -221,7 +216,9 @@ function Totals({ stats }: { stats: StatsResponse }) {
         </div>
       </dl>
       <p className="muted hint">
-        Events count by their own date, else their article's publication or receipt date.{" "}
+        {unit.heading === "Incidents"
+          ? "Incidents merge the reports of one real-world event across articles and outlets, and count on the day they began. "
+          : "Mentions are every event extracted from every article, on its own date (else its article's publication or receipt date). "}
         <a href="/events">All events</a>
       </p>
     </section>

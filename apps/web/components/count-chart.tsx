@@ -1,6 +1,7 @@
 "use client";
 // A horizontal bar chart of counts per label. Decorative for assistive technology: the table beside it
 // carries the same numbers as text.
+import type { CountUnit } from "../lib/count-unit.ts";
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 
 export interface CountChartRow {
@@ -11,7 +12,15 @@ export interface CountChartRow {
 
 const ROW_HEIGHT = 30;
 
-export function CountChart({ rows, showArticles }: { rows: CountChartRow[]; showArticles: boolean }) {
+export function CountChart({
+  rows,
+  showArticles,
+  unit,
+}: {
+  rows: CountChartRow[];
+  showArticles: boolean;
+  unit: CountUnit;
+}) {
   const height = Math.max(140, rows.length * ROW_HEIGHT * (showArticles ? 1.4 : 1) + 60);
   return (
     <div className="chart" aria-hidden="true" style={{ height }}>
@@ -22,7 +31,7 @@ export function CountChart({ rows, showArticles }: { rows: CountChartRow[]; show
           <YAxis type="category" dataKey="label" width="auto" stroke="var(--muted)" tick={{ fontSize: 12 }} />
           <Tooltip cursor={{ fill: "var(--hover)" }} />
           <Legend />
-          <Bar dataKey="events" name="Events" fill="var(--series-events)" isAnimationActive={false} />
+          <Bar dataKey="events" name={unit.heading} fill="var(--series-events)" isAnimationActive={false} />
           {showArticles && (
             <Bar dataKey="articles" name="Articles" fill="var(--series-articles)" isAnimationActive={false} />
           )}

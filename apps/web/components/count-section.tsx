@@ -1,4 +1,5 @@
 // One facet of the stats (regions, actors or event types): a heading, a chart, and the same data as a table.
+import { type CountUnit, countOf } from "../lib/count-unit.ts";
 import { CountChart } from "./count-chart.tsx";
 
 export interface CountRow {
@@ -21,12 +22,15 @@ export function CountSection({
   keyHeading,
   rows,
   showArticles,
+  unit,
 }: {
   id: string;
   title: string;
   keyHeading: string;
   rows: CountRow[];
   showArticles: boolean;
+  /** What `events` counts: incidents or mentions. */
+  unit: CountUnit;
 }) {
   const headingId = `${id}-heading`;
   return (
@@ -39,6 +43,7 @@ export function CountSection({
           <CountChart
             rows={rows.slice(0, CHART_LIMIT).map((r) => ({ label: r.label, events: r.events, articles: r.articles }))}
             showArticles={showArticles}
+            unit={unit}
           />
           <div className="table-scroll">
             <table>
@@ -47,7 +52,7 @@ export function CountSection({
                 <tr>
                   <th scope="col">{keyHeading}</th>
                   <th scope="col" className="num">
-                    Events
+                    {unit.heading}
                   </th>
                   {showArticles && (
                     <th scope="col" className="num">
@@ -68,7 +73,7 @@ export function CountSection({
                         <a
                           href={row.href}
                           className="row-link"
-                          aria-label={`${row.events} events: ${row.label}; list them`}
+                          aria-label={`${countOf(row.events, unit)}: ${row.label}; list the events`}
                         >
                           {row.events}
                         </a>

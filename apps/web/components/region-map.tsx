@@ -8,6 +8,7 @@ import type { Feature, FeatureCollection, Geometry } from "geojson";
 import { feature } from "topojson-client";
 import type { GeometryCollection, Topology } from "topojson-specification";
 import regionsTopo from "../lib/geo/regions.topo.json" with { type: "json" };
+import { type CountUnit, countOf } from "../lib/count-unit.ts";
 import { MapHover } from "./map-hover.tsx";
 
 const WIDTH = 800;
@@ -63,8 +64,10 @@ export function RegionMap({
   stats,
   selected,
   hrefFor,
+  unit,
 }: {
   stats: StatsResponse;
+  unit: CountUnit;
   selected?: string;
   /** The dashboard's URL with the region filter set to this code (or cleared when it is the selected one). */
   hrefFor: (code: string | null) => string;
@@ -81,18 +84,18 @@ export function RegionMap({
     <section className="card" aria-labelledby="map-heading" data-testid="region-map">
       <h2 id="map-heading">Map</h2>
       <p className="muted">
-        Events by region{selected ? "" : "; select a region to filter every view by it"}. Dots are named places.
+        {unit.heading} by region{selected ? "" : "; select a region to filter every view by it"}. Dots are named places.
       </p>
       <MapHover>
         <svg className="region-map" viewBox={`0 0 ${WIDTH} ${HEIGHT}`}>
-          <title>Map of events by region; each region is a link that filters by it</title>
+          <title>{`Map of ${unit.many} by region; each region is a link that filters by it`}</title>
           {shapes.map((shape) => {
             const taxonomy = regionByCode(shape.code);
             const count = counts.get(shape.code) ?? 0;
             if (!taxonomy) return <path key={shape.code} d={shape.d} className="context" />;
             const cls = classOf(count, max);
             const isSelected = selected === shape.code;
-            const label = `${taxonomy.name}: ${count} ${count === 1 ? "event" : "events"}`;
+            const label = `${taxonomy.name}: ${countOf(count, unit)}`;
             return (
               <a
                 key={shape.code}
@@ -113,7 +116,7 @@ export function RegionMap({
             const r = 2 + 7 * Math.sqrt(place.events / maxPlace);
             return (
               <circle key={`${place.name}-${place.lat}-${place.lon}`} cx={xy[0]} cy={xy[1]} r={r}>
-                <title>{`${place.name}: ${place.events} ${place.events === 1 ? "event" : "events"}`}</title>
+                <title>{`${place.name}: ${countOf(place.events, unit)}`}</title>
               </circle>
             );
           })}

@@ -1,6 +1,7 @@
 "use client";
-// Events over time, stacked by event type (the six largest types; the rest as "Other"). The chart is hidden from
+// Incidents or mentions over time, stacked by event type (the six largest types; the rest as "Other"). The chart is hidden from
 // assistive technology: the table under it (in a disclosure) carries the same numbers as text.
+import type { CountUnit } from "../lib/count-unit.ts";
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 
 export interface SeriesPoint {
@@ -16,10 +17,12 @@ export function SeriesChart({
   points,
   labels,
   bucket,
+  unit,
 }: {
   points: SeriesPoint[];
   labels: Record<string, string>;
   bucket: "day" | "week";
+  unit: CountUnit;
 }) {
   const totals = new Map<string, number>();
   for (const p of points) totals.set(p.type, (totals.get(p.type) ?? 0) + p.events);
@@ -62,10 +65,14 @@ export function SeriesChart({
         </ResponsiveContainer>
       </div>
       <details>
-        <summary>Events per {bucket} as a table</summary>
+        <summary>
+          {unit.heading} per {bucket} as a table
+        </summary>
         <div className="table-scroll">
           <table>
-            <caption className="visually-hidden">Events per {bucket} by event type</caption>
+            <caption className="visually-hidden">
+              {unit.heading} per {bucket} by event type
+            </caption>
             <thead>
               <tr>
                 <th scope="col">{bucket === "week" ? "Week of" : "Day"}</th>

@@ -139,7 +139,7 @@ describe("dashboard views", () => {
     await page.getByTestId("by-region").locator('tr[data-key="RU-BEL"] a').click();
     await page.waitForURL(/\/events\?.*region=RU-BEL/);
     const rows = page.getByTestId("events-table").locator("tbody tr");
-    expect(await rows.count()).toBe((await getStats("?region=RU-BEL")).totals.events);
+    expect(await rows.count()).toBe((await getStats("?region=RU-BEL&count=mentions")).totals.events);
     await page.screenshot({ path: join(artifactsDir, "events.png"), fullPage: true });
 
     // Sorting is a link too: by confidence, ascending.
@@ -164,6 +164,39 @@ describe("dashboard views", () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it("drills down from an event to every report of its incident, across outlets", async () => {
+    // Two outlets' own words for one strike: one incident, two articles.
+    const reports = [
+      {
+        source: "Incident e2e: Outlet One",
+        text: "Russian drones struck a grain terminal in the port of Izmail in Odesa Oblast on 2 October 2025, the regional governor said.",
+      },
+      {
+        source: "Incident e2e: Outlet Two",
+        text: "A grain terminal in Izmail, Odesa Oblast, was hit by Russian drones on 2 October 2025, according to Ukraine's infrastructure ministry.",
+      },
+    ];
+    const accepted = [];
+    for (const report of reports) accepted.push(await ingest({ ...report, publishedAt: "2025-10-02" }));
+    for (const a of accepted) expect((await waitForJob(a.jobId)).state).toBe("completed");
+
+    const page = await context.newPage();
+    watchForErrors(page);
+    await page.goto(`${baseUrl()}/articles/${accepted[0]!.articleId}`);
+    const link = page.getByTestId("incident-link").filter({ hasText: "also in 1 other article" }).first();
+    await link.click();
+    await page.waitForURL(/\/incidents\/[0-9a-f-]+$/);
+    expect(await count(page, "incident-articles")).toBe(2);
+    const sources = page.getByTestId("incident-sources").locator("tbody");
+    for (const report of reports) expect(await sources.textContent()).toContain(report.source);
+    await page.screenshot({ path: join(artifactsDir, "incident.png"), fullPage: true });
+
+    // Each report links back to its article, at the evidence.
+    await sources.locator(`tr[data-article="${accepted[1]!.articleId}"] a`).first().click();
+    await page.waitForURL(new RegExp(`/articles/${accepted[1]!.articleId}#event-`));
+    expect(pageErrors).toEqual([]);
+  });
+
   it("exports the filtered view as CSV", async () => {
     const page = await context.newPage();
     watchForErrors(page);
@@ -176,17 +209,35 @@ describe("dashboard views", () => {
     const csv = await readFile((await download.path())!, "utf8");
     const lines = csv.trimEnd().split("\r\n");
     expect(lines[0]).toMatch(/^id,date,/);
-    expect(lines).toHaveLength((await getStats("?region=RU-BEL")).totals.events + 1);
+    expect(lines).toHaveLength((await getStats("?region=RU-BEL&count=mentions")).totals.events + 1);
     for (const line of lines.slice(1)) expect(line).toContain("RU-BEL");
   });
 
-  it("says incident counts are not available instead of showing numbers", async () => {
+  it("counts incidents by default and toggles to mentions and back", async () => {
     const page = await context.newPage();
+    watchForErrors(page);
     await page.goto(`${baseUrl()}/`);
-    await page.getByRole("link", { name: "Incidents" }).click();
-    await page.waitForURL(/count=incidents/);
-    await page.getByTestId("incidents-unavailable").waitFor();
-    expect(await page.getByTestId("total-events").count()).toBe(0);
+    const incidents = await getStats();
+    const mentions = await getStats("?count=mentions");
+    expect(incidents.totals.events).toBeLessThanOrEqual(mentions.totals.events);
+    const toggle = page.getByRole("navigation", { name: "Count incidents or mentions" });
+    expect(await toggle.getByRole("link", { name: "Incidents" }).getAttribute("aria-current")).toBe("true");
+    expect(await count(page, "total-events")).toBe(incidents.totals.events);
+    expect(await page.getByTestId("by-region").locator("thead").textContent()).toContain("Incidents");
+
+    await toggle.getByRole("link", { name: "Mentions" }).click();
+    await page.waitForURL(/count=mentions/);
+    await expect.poll(() => count(page, "total-events")).toBe(mentions.totals.events);
+    expect(await page.getByTestId("by-region").locator("thead").textContent()).toContain("Mentions");
+    await page.screenshot({ path: join(artifactsDir, "dashboard-mentions.png"), fullPage: true });
+
+    await page
+      .getByRole("navigation", { name: "Count incidents or mentions" })
+      .getByRole("link", { name: "Incidents" })
+      .click();
+    await page.waitForURL((url) => !url.search.includes("count="));
+    await expect.poll(() => count(page, "total-events")).toBe(incidents.totals.events);
+    expect(pageErrors).toEqual([]);
   });
 
   it("submits an article on the queue page and shows its job complete, live", async () => {

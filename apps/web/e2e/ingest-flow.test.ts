@@ -26,7 +26,8 @@ const KRYVYI_RIH_MISSILE_STRIKE = {
 
 describe("ingest flow", () => {
   it("processes a posted article and counts it in /api/stats", async () => {
-    const before = await getStats();
+    const before = await getStats("?count=mentions");
+    const incidentsBefore = await getStats();
 
     const accepted = await ingest(KHARKIV_DRONE_STRIKE);
     expect(accepted.duplicate).toBe(false);
@@ -36,9 +37,16 @@ describe("ingest flow", () => {
     expect(job, `job failed: ${job.failedReason}`).toMatchObject({ state: "completed", articleStatus: "done" });
     expect(job.events).toBeGreaterThan(0);
 
-    const after = await getStats();
+    const after = await getStats("?count=mentions");
+    expect(after.count).toBe("mentions");
     expect(after.totals.articles).toBe(before.totals.articles + 1);
     expect(after.totals.events).toBe(before.totals.events + job.events!);
+    // By default the stats count incidents: at least one new one, never more than the article's events.
+    const incidentsAfter = await getStats();
+    expect(incidentsAfter.count).toBe("incidents");
+    expect(incidentsAfter.totals.articles).toBe(after.totals.articles);
+    expect(incidentsAfter.totals.events).toBeGreaterThan(incidentsBefore.totals.events);
+    expect(incidentsAfter.totals.events).toBeLessThanOrEqual(incidentsBefore.totals.events + job.events!);
     expect(regionCounts(after, "UA-63").articles).toBe(regionCounts(before, "UA-63").articles + 1);
     expect(regionCounts(after, "UA-63").events).toBeGreaterThan(regionCounts(before, "UA-63").events);
     expect(actorCounts(after, "ru-military").articles).toBe(actorCounts(before, "ru-military").articles + 1);

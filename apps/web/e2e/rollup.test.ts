@@ -1,6 +1,7 @@
 // The stats rollup (kept by triggers) agrees with a plain count over the events, through ingest, re-processing
 // and deletion; and article text is escaped wherever the dashboard shows it.
 import { createPrismaClient, type PrismaClient } from "@frontline/model/db";
+import { countIncidentFacets } from "@frontline/model/incidents";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { baseUrl, getStats, ingest, waitForJob } from "./api.ts";
 
@@ -24,7 +25,7 @@ async function plainCounts() {
 }
 
 async function expectRollupMatches() {
-  const stats = await getStats();
+  const stats = await getStats("?count=mentions");
   const plain = await plainCounts();
   expect(stats.totals).toEqual(plain.totals);
   expect(
@@ -32,7 +33,7 @@ async function expectRollupMatches() {
   ).toEqual(plain.regions);
   // Month-aligned and ragged windows agree with the live (filtered) path too.
   for (const window of ["?from=2025-01-01&to=2025-12-31", "?from=2025-03-17&to=2025-09-02"]) {
-    const fromRollup = await getStats(window);
+    const fromRollup = await getStats(`${window}&count=mentions`);
     const [live] = await db.$queryRawUnsafe<{ n: number }[]>(
       `SELECT count(*)::int AS n FROM events e JOIN articles a ON a.id = e.article_id WHERE a.status = 'done'
        AND COALESCE(e.date, a.published_at, (a.received_at AT TIME ZONE 'UTC')::date) BETWEEN $1::date AND $2::date`,
@@ -40,6 +41,29 @@ async function expectRollupMatches() {
       new URLSearchParams(window).get("to"),
     );
     expect(fromRollup.totals.events, window).toBe(live!.n);
+  }
+  // Incidents (the default) equal the plain reference count, for all time and for windows on their start day.
+  for (const window of ["", "?from=2025-01-01&to=2025-12-31", "?from=2025-03-17&to=2025-09-02"]) {
+    const params = new URLSearchParams(window);
+    const fromRollup = await getStats(window);
+    expect(fromRollup.count).toBe("incidents");
+    const reference = await countIncidentFacets(db, {
+      from: params.get("from") ?? undefined,
+      to: params.get("to") ?? undefined,
+    });
+    expect(fromRollup.totals.events, `incidents ${window}`).toBe(reference.find((r) => r.facet === "total")!.count);
+    expect(
+      fromRollup.byRegion
+        .filter((r) => r.events > 0)
+        .map((r) => [r.code, r.events])
+        .sort(),
+      `incidents by region ${window}`,
+    ).toEqual(
+      reference
+        .filter((r) => r.facet === "region")
+        .map((r) => [r.key, r.count])
+        .sort(),
+    );
   }
 }
 

@@ -1,33 +1,46 @@
-// Splits a date window into whole months (read from the monthly rollup) and the days at either edge (read from
-// the daily rollup), so a year's counts are ~12 monthly rows plus at most ~60 daily ones per key.
+// Splits a date window into the rollup's grains: whole years (yearly rows), the whole months around them (monthly
+// rows) and the days at either edge (daily rows), so any window reads a few rows per key per grain.
 
-export interface RollupRanges {
-  /** Whole months: first days of months, [start, end) ; null when the window holds no whole month. */
-  months: { start: string | null; end: string | null } | null;
-  /** Day ranges, inclusive; null bounds are open. */
-  days: { from: string | null; to: string | null }[];
+export type RollupGrain = "y" | "m" | "d";
+
+/** Rows of one grain whose day is in [start, end); null bounds are open. */
+export interface RollupPart {
+  grain: RollupGrain;
+  start: string | null;
+  end: string | null;
 }
 
 const iso = (d: Date) => d.toISOString().slice(0, 10);
 const parse = (s: string) => new Date(`${s}T00:00:00Z`);
-const firstOfMonth = (d: Date) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1));
-const addMonths = (d: Date, n: number) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + n, 1));
-const addDays = (d: Date, n: number) => new Date(d.getTime() + n * 86_400_000);
+const addDays = (s: string, n: number) => iso(new Date(parse(s).getTime() + n * 86_400_000));
+const firstOfMonth = (s: string) => `${s.slice(0, 7)}-01`;
+const nextMonth = (s: string) => {
+  const d = parse(firstOfMonth(s));
+  return iso(new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1)));
+};
+const firstOfYear = (s: string) => `${s.slice(0, 4)}-01-01`;
+const nextYear = (s: string) => `${Number(s.slice(0, 4)) + 1}-01-01`;
 
-export function rollupRanges(from?: string, to?: string): RollupRanges {
-  // First whole month: the month of `from` if it starts on the 1st, else the next one. Open start: -infinity.
-  const start = from ? (parse(from).getUTCDate() === 1 ? parse(from) : addMonths(parse(from), 1)) : null;
-  // End (exclusive) of the whole months: the month after `to` if `to` is a month's last day, else `to`'s month.
-  let end: Date | null = null;
-  if (to) {
-    const t = parse(to);
-    end = addDays(t, 1).getUTCDate() === 1 ? addDays(t, 1) : firstOfMonth(t);
+/** Inclusive from/to (YYYY-MM-DD, absent = open) as rollup parts covering each day exactly once. */
+export function rollupRanges(from?: string, to?: string): RollupPart[] {
+  const end = to ? addDays(to, 1) : null; // exclusive
+  // Whole months: from the first month starting on or after `from` to the last month ending by `to`.
+  const monthStart = from ? (from === firstOfMonth(from) ? from : nextMonth(from)) : null;
+  const monthEnd = end ? firstOfMonth(end) : null;
+  if (monthStart && monthEnd && monthStart >= monthEnd) return [{ grain: "d", start: from ?? null, end }];
+
+  const parts: RollupPart[] = [];
+  if (from && monthStart && from < monthStart) parts.push({ grain: "d", start: from, end: monthStart });
+  // Whole years inside the whole months.
+  const yearStart = monthStart ? (monthStart === firstOfYear(monthStart) ? monthStart : nextYear(monthStart)) : null;
+  const yearEnd = monthEnd ? firstOfYear(monthEnd) : null;
+  if (yearStart && yearEnd && yearStart >= yearEnd) {
+    parts.push({ grain: "m", start: monthStart, end: monthEnd });
+  } else {
+    if (monthStart && yearStart && monthStart < yearStart) parts.push({ grain: "m", start: monthStart, end: yearStart });
+    parts.push({ grain: "y", start: yearStart, end: yearEnd });
+    if (monthEnd && yearEnd && yearEnd < monthEnd) parts.push({ grain: "m", start: yearEnd, end: monthEnd });
   }
-  if (start && end && start.getTime() >= end.getTime()) {
-    return { months: null, days: [{ from: from ?? null, to: to ?? null }] };
-  }
-  const days: RollupRanges["days"] = [];
-  if (from && start && parse(from).getTime() < start.getTime()) days.push({ from, to: iso(addDays(start, -1)) });
-  if (to && end && end.getTime() <= parse(to).getTime()) days.push({ from: iso(end), to });
-  return { months: { start: start ? iso(start) : null, end: end ? iso(end) : null }, days };
+  if (end && monthEnd && monthEnd < end) parts.push({ grain: "d", start: monthEnd, end });
+  return parts;
 }

@@ -32,7 +32,7 @@ const byCountsThenName = <T extends { events: number; articles?: number; name?: 
 
 /** The optional parts of a StatsResponse beyond the facet counts (see StatsResponse in the model). */
 export interface StatsExtras {
-  count?: "mentions";
+  count?: "incidents" | "mentions";
   bySource?: { source: string; events: number; articles: number }[];
   byClaim?: { claim: string; events: number }[];
   series?: { bucket: "day" | "week"; points: { date: string; type: string; events: number }[] };

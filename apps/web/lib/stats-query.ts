@@ -8,6 +8,3 @@ export type ParsedStatsQuery = Parsed<StatsQuery>;
 export function parseStatsQuery(params: ParamSource): ParsedStatsQuery {
   return parseQuery(StatsQuery, params, "invalid stats query");
 }
-
-/** The answer to count=incidents until incident deduplication lands (GET /api/stats answers it with 501). */
-export const INCIDENTS_UNAVAILABLE = "incident deduplication is not available yet; use count=mentions";

@@ -1,14 +1,16 @@
-// Server-only: the dashboard's and GET /api/stats's aggregate counts.
+// Server-only: the dashboard's and GET /api/stats's aggregate counts, of incidents (the default) or mentions.
 //
-// Without event filters (only a date window) the counts come from the stats_rollup table (whole months from the
-// monthly grain, edge days from the daily grain), which triggers keep in step with the events: a few thousand rows
-// at most, whatever the number of events. With a region/actor/type/source/claim filter they are counted live from
-// events (the filter columns are indexed).
+// Mentions are extracted events, each counted on its own day. Incidents are those events deduplicated: an incident
+// counts once, on the day it started, under every region, type, actor, claim, source and place of its events (an
+// event without an incident is an incident of its own). Without event filters (only a date window) the counts come
+// from the stats_rollup table (whole years, then whole months, then the edge days, each from its own grain), which
+// triggers keep in step with the events: a few thousand rows at most, whatever the number of events. With a
+// region/actor/type/source/claim filter they are counted live from events (the filter columns are indexed).
 import "server-only";
-import type { StatsQuery, StatsResponse } from "@frontline/model";
+import type { CountMode, StatsQuery, StatsResponse } from "@frontline/model";
 import { Prisma, type PrismaClient } from "@frontline/model/db";
 import { type EventFilters, hasEventFilters, pickFilters } from "./event-filters.ts";
-import { EVENT_DAY, eventConditions } from "./event-sql.ts";
+import { EVENT_DAY, eventConditions, INCIDENT_DAY } from "./event-sql.ts";
 import { rollupRanges } from "./rollup-ranges.ts";
 import { assembleStats, type FacetCountRow, type StatsExtras } from "./stats-assemble.ts";
 
@@ -38,7 +40,18 @@ const ARTICLE_FACETS: Record<string, FacetCountRow["facet"]> = {
   "article-actor": "actor",
 };
 
-function fromKeyCounts(rows: KeyCount[], latestAt: Date | null, query: StatsQuery, series: SeriesRow[]) {
+/** Rollup facets of incident counts carry this prefix ('i-region', ...); the live queries name them the same way. */
+const INCIDENT_PREFIX = "i-";
+/** The event facets, as the rollup names them for mentions. */
+const MENTION_FACETS = ["events", "region", "type", "actor", "claim", "source", "place"];
+
+function fromKeyCounts(
+  rows: KeyCount[],
+  latestAt: Date | null,
+  query: StatsQuery,
+  series: SeriesRow[],
+  count: CountMode,
+) {
   const eventRows: FacetCountRow[] = [];
   const articleRows: FacetCountRow[] = [];
   const sources = new Map<string, { events: number; articles: number }>();
@@ -52,8 +65,12 @@ function fromKeyCounts(rows: KeyCount[], latestAt: Date | null, query: StatsQuer
   };
   const byClaim: NonNullable<StatsExtras["byClaim"]> = [];
   const places: NonNullable<StatsExtras["places"]> = [];
-  for (const row of rows) {
-    if (row.count <= 0) continue;
+  for (const counted of rows) {
+    if (counted.count <= 0) continue;
+    const isIncidentFacet = counted.facet.startsWith(INCIDENT_PREFIX);
+    const row = isIncidentFacet ? { ...counted, facet: counted.facet.slice(INCIDENT_PREFIX.length) } : counted;
+    // Event facets of the other count mode are skipped; article facets count articles in both.
+    if (MENTION_FACETS.includes(row.facet) && isIncidentFacet !== (count === "incidents")) continue;
     const eventFacet = EVENT_FACETS[row.facet];
     const articleFacet = ARTICLE_FACETS[row.facet];
     if (eventFacet)
@@ -72,7 +89,7 @@ function fromKeyCounts(rows: KeyCount[], latestAt: Date | null, query: StatsQuer
   }
   places.sort((a, b) => b.events - a.events || a.name.localeCompare(b.name));
   return assembleStats(query, eventRows, articleRows, latestAt, {
-    count: "mentions",
+    count,
     bySource: [...sources].map(([name, c]) => ({ source: name, ...c })),
     byClaim,
     series: { bucket: query.bucket ?? "week", points: series },
@@ -82,29 +99,27 @@ function fromKeyCounts(rows: KeyCount[], latestAt: Date | null, query: StatsQuer
 
 // ---- rollup path (date window only) ----
 
-function rollupCounts(db: PrismaClient, filters: EventFilters) {
-  const ranges = rollupRanges(filters.from, filters.to);
-  const parts: Prisma.Sql[] = [];
-  if (ranges.months) {
-    const { start, end } = ranges.months;
-    parts.push(Prisma.sql`(grain = 'm'
-      AND day >= COALESCE(${start}::date, '-infinity'::date) AND day < COALESCE(${end}::date, 'infinity'::date))`);
-  }
-  for (const { from, to } of ranges.days) {
-    parts.push(Prisma.sql`(grain = 'd'
-      AND day >= COALESCE(${from}::date, '-infinity'::date) AND day <= COALESCE(${to}::date, 'infinity'::date))`);
-  }
+function rollupCounts(db: PrismaClient, filters: EventFilters, count: CountMode) {
+  const parts = rollupRanges(filters.from, filters.to).map(
+    ({ grain, start, end }) => Prisma.sql`(grain = ${grain}
+      AND day >= COALESCE(${start}::date, '-infinity'::date) AND day < COALESCE(${end}::date, 'infinity'::date))`,
+  );
+  const otherMode =
+    count === "incidents"
+      ? Prisma.sql`facet NOT IN (${Prisma.join(MENTION_FACETS)})`
+      : Prisma.sql`facet NOT LIKE 'i-%'`;
   return db.$queryRaw<KeyCount[]>`
     SELECT facet, key, sum(count)::int AS count FROM stats_rollup
-    WHERE ${Prisma.join(parts, " OR ")}
+    WHERE (${Prisma.join(parts, " OR ")}) AND ${otherMode}
     GROUP BY facet, key`;
 }
 
-function rollupSeries(db: PrismaClient, filters: EventFilters, bucket: "day" | "week") {
+function rollupSeries(db: PrismaClient, filters: EventFilters, bucket: "day" | "week", count: CountMode) {
+  const facet = count === "incidents" ? `${INCIDENT_PREFIX}type` : "type";
   const day = bucket === "week" ? Prisma.sql`date_trunc('week', day)::date` : Prisma.sql`day`;
   return db.$queryRaw<SeriesRow[]>`
     SELECT to_char(${day}, 'YYYY-MM-DD') AS date, key AS type, sum(count)::int AS events FROM stats_rollup
-    WHERE grain = 'd' AND facet = 'type'
+    WHERE grain = 'd' AND facet = ${facet}
       AND day >= COALESCE(${filters.from ?? null}::date, '-infinity'::date)
       AND day <= COALESCE(${filters.to ?? null}::date, 'infinity'::date)
     GROUP BY 1, 2 HAVING sum(count) > 0 ORDER BY 1, 2`;
@@ -126,23 +141,27 @@ async function latestProcessedAt(db: PrismaClient, filters: EventFilters): Promi
 // ---- live path (event filters) ----
 
 /*
- * Every facet count, over two CTEs the query defines: `ev`, the events counted (region_code, type, claim, source,
- * actor1_id, actor2_id, place_name, lat, lon), and `arts`, the articles counted (id, source).
+ * Every facet count, over two CTEs the query defines: `ev`, the events counted (ik: the incident they belong to,
+ * region_code, type, claim, source, actor1_id, actor2_id, place_name, lat, lon), and `arts`, the articles counted
+ * (id, source). Mentions count rows; incidents count distinct incidents, under the rollup's 'i-' facet names.
  */
-const FACET_COUNTS = Prisma.sql`
-  SELECT 'events' AS facet, '' AS key, count(*)::int AS count FROM ev
-  UNION ALL SELECT 'region', region_code, count(*)::int FROM ev WHERE region_code IS NOT NULL GROUP BY region_code
-  UNION ALL SELECT 'type', type, count(*)::int FROM ev GROUP BY type
-  UNION ALL SELECT 'claim', claim, count(*)::int FROM ev WHERE claim IS NOT NULL GROUP BY claim
-  UNION ALL SELECT 'source', source, count(*)::int FROM ev WHERE source IS NOT NULL GROUP BY source
+function facetCounts(count: CountMode): Prisma.Sql {
+  const n = count === "incidents" ? Prisma.sql`count(DISTINCT ik)::int` : Prisma.sql`count(*)::int`;
+  const f = (facet: string) => (count === "incidents" ? `${INCIDENT_PREFIX}${facet}` : facet);
+  return Prisma.sql`
+  SELECT ${f("events")} AS facet, '' AS key, ${n} AS count FROM ev
+  UNION ALL SELECT ${f("region")}, region_code, ${n} FROM ev WHERE region_code IS NOT NULL GROUP BY region_code
+  UNION ALL SELECT ${f("type")}, type, ${n} FROM ev GROUP BY type
+  UNION ALL SELECT ${f("claim")}, claim, ${n} FROM ev WHERE claim IS NOT NULL GROUP BY claim
+  UNION ALL SELECT ${f("source")}, source, ${n} FROM ev WHERE source IS NOT NULL GROUP BY source
   UNION ALL
-  SELECT 'actor', actor_id, count(*)::int
+  SELECT ${f("actor")}, actor_id, ${n}
   FROM ev CROSS JOIN LATERAL (VALUES (actor1_id), (CASE WHEN actor2_id IS DISTINCT FROM actor1_id THEN actor2_id END))
     AS side(actor_id)
   WHERE actor_id IS NOT NULL GROUP BY actor_id
   UNION ALL
-  SELECT 'place', place_name || '|' || COALESCE(region_code, '') || '|' || round(lat::numeric, 4)::text || '|'
-                  || round(lon::numeric, 4)::text, count(*)::int
+  SELECT ${f("place")}, place_name || '|' || COALESCE(region_code, '') || '|' || round(lat::numeric, 4)::text || '|'
+                  || round(lon::numeric, 4)::text, ${n}
   FROM ev WHERE place_name IS NOT NULL AND lat IS NOT NULL AND lon IS NOT NULL GROUP BY 2
   UNION ALL SELECT 'articles', '', count(*)::int FROM arts
   UNION ALL SELECT 'article-source', source, count(*)::int FROM arts WHERE source IS NOT NULL GROUP BY source
@@ -152,49 +171,60 @@ const FACET_COUNTS = Prisma.sql`
   UNION ALL
   SELECT 'article-actor', aa.actor_id, count(*)::int
   FROM article_actors aa JOIN arts ON arts.id = aa.article_id GROUP BY aa.actor_id`;
+}
+
+/** The day an event is counted on: its own (mentions) or its incident's start (incidents). */
+const dayOf = (count: CountMode) => (count === "incidents" ? INCIDENT_DAY : EVENT_DAY);
+
+/** The events matching the filters (window on their counted day), with their incident, over `events e JOIN articles a`. */
+function countedEvents(filters: EventFilters, count: CountMode): Prisma.Sql {
+  return Prisma.sql`
+    SELECT COALESCE(e.incident_id, e.id) AS ik, e.article_id, e.region_code, e.type, e.actor1_id, e.actor2_id,
+           e.claim_status::text AS claim, a.source, e.place_name, e.lat, e.lon, ${dayOf(count)} AS day
+    FROM events e JOIN articles a ON a.id = e.article_id LEFT JOIN incidents i ON i.id = e.incident_id
+    WHERE ${eventConditions(filters, dayOf(count))}`;
+}
 
 /*
  * With event filters, the events counted are those matching every filter; the articles counted are the articles
  * of those events (an article counts for a region or actor it mentions). latestAt is the newest of those articles.
  */
-function liveCounts(db: PrismaClient, filters: EventFilters) {
+function liveCounts(db: PrismaClient, filters: EventFilters, count: CountMode) {
   return db.$queryRaw<KeyCount[]>`
-    WITH ev AS MATERIALIZED (
-      SELECT e.article_id, e.region_code, e.type, e.actor1_id, e.actor2_id, e.claim_status::text AS claim,
-             a.source, e.place_name, e.lat, e.lon
-      FROM events e JOIN articles a ON a.id = e.article_id
-      WHERE ${eventConditions(filters)}
-    ), arts AS (SELECT DISTINCT article_id AS id, source FROM ev)
-    ${FACET_COUNTS}`;
+    WITH ev AS MATERIALIZED (${countedEvents(filters, count)}),
+    arts AS (SELECT DISTINCT ev.article_id AS id, ev.source FROM ev)
+    ${facetCounts(count)}`;
 }
 
-function liveSeries(db: PrismaClient, filters: EventFilters, bucket: "day" | "week") {
-  const day = bucket === "week" ? Prisma.sql`date_trunc('week', ${EVENT_DAY})::date` : EVENT_DAY;
+function liveSeries(db: PrismaClient, filters: EventFilters, bucket: "day" | "week", count: CountMode) {
+  const day = bucket === "week" ? Prisma.sql`date_trunc('week', day)::date` : Prisma.sql`day`;
+  const n = count === "incidents" ? Prisma.sql`count(DISTINCT ik)::int` : Prisma.sql`count(*)::int`;
   return db.$queryRaw<SeriesRow[]>`
-    SELECT to_char(${day}, 'YYYY-MM-DD') AS date, e.type, count(*)::int AS events
-    FROM events e JOIN articles a ON a.id = e.article_id
-    WHERE ${eventConditions(filters)}
+    SELECT to_char(${day}, 'YYYY-MM-DD') AS date, type, ${n} AS events
+    FROM (${countedEvents(filters, count)}) ev
     GROUP BY 1, 2 ORDER BY 1, 2`;
 }
 
-async function liveLatest(db: PrismaClient, filters: EventFilters): Promise<Date | null> {
+async function liveLatest(db: PrismaClient, filters: EventFilters, count: CountMode): Promise<Date | null> {
   const rows = await db.$queryRaw<{ latest: Date | null }[]>`
-    SELECT max(a.processed_at) AS latest FROM events e JOIN articles a ON a.id = e.article_id
-    WHERE ${eventConditions(filters)}`;
+    SELECT max(a.processed_at) AS latest
+    FROM events e JOIN articles a ON a.id = e.article_id LEFT JOIN incidents i ON i.id = e.incident_id
+    WHERE ${eventConditions(filters, dayOf(count))}`;
   return rows[0]?.latest ?? null;
 }
 
-/** Counts mentions (every extracted event). Incidents are refused by the route before this is called. */
+/** Counts incidents unless the query asks for mentions. */
 export async function getStats(db: PrismaClient, query: StatsQuery): Promise<StatsResponse> {
   const filters = pickFilters(query);
   const bucket = query.bucket ?? "week";
+  const count = query.count ?? "incidents";
   const live = hasEventFilters(filters);
   const [counts, series, latestAt] = await Promise.all([
-    live ? liveCounts(db, filters) : rollupCounts(db, filters),
-    live ? liveSeries(db, filters, bucket) : rollupSeries(db, filters, bucket),
-    live ? liveLatest(db, filters) : latestProcessedAt(db, filters),
+    live ? liveCounts(db, filters, count) : rollupCounts(db, filters, count),
+    live ? liveSeries(db, filters, bucket, count) : rollupSeries(db, filters, bucket, count),
+    live ? liveLatest(db, filters, count) : latestProcessedAt(db, filters),
   ]);
-  return fromKeyCounts(counts, latestAt, query, series);
+  return fromKeyCounts(counts, latestAt, query, series, count);
 }
 
 /**
@@ -204,22 +234,20 @@ export async function getStats(db: PrismaClient, query: StatsQuery): Promise<Sta
 export async function getStatsWithoutRollup(db: PrismaClient, query: StatsQuery): Promise<StatsResponse> {
   const filters = pickFilters(query);
   const bucket = query.bucket ?? "week";
+  const count = query.count ?? "incidents";
   if (hasEventFilters(filters)) return getStats(db, query);
   const [counts, series, latestAt] = await Promise.all([
     db.$queryRaw<KeyCount[]>`
-      WITH ev AS MATERIALIZED (
-        SELECT e.region_code, e.type, e.actor1_id, e.actor2_id, e.claim_status::text AS claim, a.source,
-               e.place_name, e.lat, e.lon
-        FROM events e JOIN articles a ON a.id = e.article_id WHERE ${eventConditions(filters)}
-      ), arts AS MATERIALIZED (
+      WITH ev AS MATERIALIZED (${countedEvents(filters, count)}),
+      arts AS MATERIALIZED (
         SELECT a.id, a.source FROM articles a
         WHERE a.status = 'done' AND COALESCE(a.published_at, (a.received_at AT TIME ZONE 'UTC')::date)
           BETWEEN COALESCE(${filters.from ?? null}::date, '-infinity'::date)
               AND COALESCE(${filters.to ?? null}::date, 'infinity'::date)
       )
-      ${FACET_COUNTS}`,
-    liveSeries(db, filters, bucket),
+      ${facetCounts(count)}`,
+    liveSeries(db, filters, bucket, count),
     latestProcessedAt(db, filters),
   ]);
-  return fromKeyCounts(counts, latestAt, query, series);
+  return fromKeyCounts(counts, latestAt, query, series, count);
 }

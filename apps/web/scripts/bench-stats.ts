@@ -1,9 +1,10 @@
 // Benchmark of GET /api/stats on synthetic data: seeds a scratch database with 100k and then 1M events
 // (batched INSERT … SELECT generate_series), starts the production server (`next start`, build first) on it and
-// prints p50/p95 latency of /api/stats for a few views, next to the plain GROUP BY the stats used before the
-// rollup, run on the same data. Also checks the rollup's numbers equal the plain count, and times the triggers.
+// prints p50/p95 latency of /api/stats for a few views, in both count modes (incidents, the default, and mentions),
+// next to the plain GROUP BY the stats used before the rollup, run on the same data. Also checks the rollup's numbers
+// equal the plain count, and times the triggers.
 //
-//   pnpm --filter @frontline/web build && pnpm --filter @frontline/web bench:stats [-- --sizes 100000,1000000 --runs 40]
+//   pnpm --filter @frontline/web build && pnpm --filter @frontline/web bench:stats [-- --sizes 100000,1000000 --runs 40 --keep]
 import { type ChildProcess, spawn } from "node:child_process";
 import { createServer } from "node:net";
 import { resolve } from "node:path";
@@ -18,6 +19,8 @@ const arg = (name: string, fallback: string) => {
 };
 const SIZES = arg("sizes", "100000,1000000").split(",").map(Number);
 const RUNS = Number(arg("runs", "40"));
+/** --keep: leave the seeded database in place (its URL is printed) to look at plans afterwards. */
+const KEEP = process.argv.includes("--keep");
 const EVENTS_PER_ARTICLE = 5;
 const BATCH = 100_000;
 
@@ -97,6 +100,19 @@ async function seed(db: PrismaClient, from: number, to: number) {
         SELECT article_id, actor1_id, count(*)::int FROM events
         WHERE actor1_id IS NOT NULL AND article_id >= ('00000000-0000-4000-8000-' || lpad(to_hex(${a0}), 12, '0'))::uuid
         GROUP BY 1, 2 ON CONFLICT DO NOTHING`);
+      // Incidents: the located events of one region, type and day are one incident (several reports of it).
+      await tx.$executeRawUnsafe(`
+        INSERT INTO incidents (id, family, type, region_code, date_start, date_end)
+        SELECT gen_random_uuid(), 'Explosions/Remote violence', x.type, x.region_code, x.day, x.day
+        FROM (SELECT DISTINCT e.type, e.region_code, COALESCE(e.date, a.published_at) AS day
+              FROM events e JOIN articles a ON a.id = e.article_id
+              WHERE e.region_code IS NOT NULL AND e.incident_id IS NULL) x
+        WHERE NOT EXISTS (SELECT 1 FROM incidents i
+                          WHERE i.region_code = x.region_code AND i.type = x.type AND i.date_start = x.day)`);
+      await tx.$executeRawUnsafe(`
+        UPDATE events e SET incident_id = i.id FROM articles a, incidents i
+        WHERE a.id = e.article_id AND e.incident_id IS NULL AND i.region_code = e.region_code AND i.type = e.type
+          AND i.date_start = COALESCE(e.date, a.published_at)`);
     },
     { timeout: 30 * 60_000, maxWait: 60_000 },
   );
@@ -115,6 +131,21 @@ const PLAIN_GROUP_BY = (from: string | null, to: string | null) => `
   UNION ALL SELECT 'region', region_code, count(*)::int FROM windowed WHERE region_code IS NOT NULL GROUP BY region_code
   UNION ALL SELECT 'type', type, count(*)::int FROM windowed GROUP BY type
   UNION ALL SELECT 'actor', actor_id, count(DISTINCT id)::int
+  FROM windowed CROSS JOIN LATERAL (VALUES (actor1_id), (actor2_id)) AS side(actor_id) WHERE actor_id IS NOT NULL
+  GROUP BY actor_id`;
+
+/** The same plain GROUP BY for incidents: distinct incidents, dated by their start (the stats' incident rule). */
+const PLAIN_INCIDENTS = (from: string | null, to: string | null) => `
+  WITH windowed AS (
+    SELECT COALESCE(e.incident_id, e.id) AS ik, e.type, e.region_code, e.actor1_id, e.actor2_id
+    FROM events e JOIN articles a ON a.id = e.article_id LEFT JOIN incidents i ON i.id = e.incident_id
+    WHERE a.status = 'done' AND COALESCE(i.date_start, e.date, a.published_at, (a.received_at AT TIME ZONE 'UTC')::date)
+      BETWEEN COALESCE(${from ? `'${from}'` : "NULL"}::date, '-infinity') AND COALESCE(${to ? `'${to}'` : "NULL"}::date, 'infinity')
+  )
+  SELECT 'total' AS facet, NULL AS key, count(DISTINCT ik)::int AS count FROM windowed
+  UNION ALL SELECT 'region', region_code, count(DISTINCT ik)::int FROM windowed WHERE region_code IS NOT NULL GROUP BY region_code
+  UNION ALL SELECT 'type', type, count(DISTINCT ik)::int FROM windowed GROUP BY type
+  UNION ALL SELECT 'actor', actor_id, count(DISTINCT ik)::int
   FROM windowed CROSS JOIN LATERAL (VALUES (actor1_id), (actor2_id)) AS side(actor_id) WHERE actor_id IS NOT NULL
   GROUP BY actor_id`;
 
@@ -167,11 +198,19 @@ async function main() {
         `\n${n} events (${n / EVENTS_PER_ARTICLE} articles) seeded in ${seedSeconds} s; stats_rollup has ${r} rows`,
       );
 
-      // The rollup answers what the plain count answers.
-      const api = (await (await fetch(`${server.url}/api/stats`)).json()) as { totals: { events: number } };
-      const [plain] = await db.$queryRawUnsafe<{ count: number }[]>(`${PLAIN_GROUP_BY(null, null)} LIMIT 1`);
-      if (api.totals.events !== plain!.count)
-        throw new Error(`rollup says ${api.totals.events}, plain count ${plain!.count}`);
+      // The rollup answers what the plain count answers, in both modes.
+      for (const [mode, sql] of [
+        ["mentions", PLAIN_GROUP_BY(null, null)],
+        ["incidents", PLAIN_INCIDENTS(null, null)],
+      ] as const) {
+        const api = (await (await fetch(`${server.url}/api/stats?count=${mode}`)).json()) as {
+          totals: { events: number };
+        };
+        const [plain] = await db.$queryRawUnsafe<{ count: number }[]>(`${sql} LIMIT 1`);
+        if (api.totals.events !== plain!.count)
+          throw new Error(`${mode}: rollup says ${api.totals.events}, plain count ${plain!.count}`);
+        console.log(`${String(n).padStart(8)} | ${mode}: ${api.totals.events} (rollup = plain count)`);
+      }
 
       const views: [string, string, string | null, string | null][] = [
         ["all time (rollup)", "", null, null],
@@ -180,19 +219,23 @@ async function main() {
         ["region=UA-63, one year (live)", "?from=2024-01-01&to=2024-12-31&region=UA-63", null, null],
         ["type=protest (live)", "?type=protest", null, null],
       ];
-      for (const [label, query, from, to] of views) {
-        const http = await time(async () => {
-          const response = await fetch(`${server.url}/api/stats${query}`);
-          if (!response.ok) throw new Error(`${response.status}`);
-          await response.arrayBuffer();
-        });
-        const plainTime = label.includes("rollup")
-          ? await time(() => db.$queryRawUnsafe(PLAIN_GROUP_BY(from, to)), Math.min(RUNS, 15))
-          : null;
-        const line = `${String(n).padStart(8)} | ${label.padEnd(30)} | /api/stats p50 ${http.p50.toFixed(1).padStart(6)} ms  p95 ${http.p95.toFixed(1).padStart(6)} ms | plain GROUP BY ${plainTime ? `p50 ${plainTime.p50.toFixed(1).padStart(7)} ms  p95 ${plainTime.p95.toFixed(1).padStart(7)} ms` : "(n/a: filtered views count live)"}`;
-        console.log(line);
-        rows.push(line);
-      }
+      for (const [view, viewQuery, from, to] of views)
+        for (const mode of ["incidents", "mentions"] as const) {
+          const label = `${view}, ${mode}`;
+          const query = `${viewQuery}${viewQuery ? "&" : "?"}count=${mode}`;
+          const http = await time(async () => {
+            const response = await fetch(`${server.url}/api/stats${query}`);
+            if (!response.ok) throw new Error(`${response.status}`);
+            await response.arrayBuffer();
+          });
+          const plain = mode === "incidents" ? PLAIN_INCIDENTS : PLAIN_GROUP_BY;
+          const plainTime = view.includes("rollup")
+            ? await time(() => db.$queryRawUnsafe(plain(from, to)), Math.min(RUNS, 15))
+            : null;
+          const line = `${String(n).padStart(8)} | ${label.padEnd(41)} | /api/stats p50 ${http.p50.toFixed(1).padStart(6)} ms  p95 ${http.p95.toFixed(1).padStart(6)} ms | plain GROUP BY ${plainTime ? `p50 ${plainTime.p50.toFixed(1).padStart(7)} ms  p95 ${plainTime.p95.toFixed(1).padStart(7)} ms` : "(n/a: filtered views count live)"}`;
+          console.log(line);
+          rows.push(line);
+        }
 
       // What the triggers cost a writer: one article with 5 events, processed as the worker does.
       const trig = await time(async () => {
@@ -220,7 +263,8 @@ async function main() {
   } finally {
     if (server.child.pid) process.kill(-server.child.pid, "SIGTERM");
     await db.$disconnect();
-    await database.drop();
+    if (KEEP) console.log(`kept database: ${database.url}`);
+    else await database.drop();
   }
   console.log(
     `\nmethod: ${RUNS} sequential requests per view after 3 warm-ups, HTTP to next start on 127.0.0.1; plain GROUP BY = the pre-rollup stats SQL via Prisma on the same database.`,

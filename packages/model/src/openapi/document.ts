@@ -103,16 +103,16 @@ const getStats: ZodOpenApiOperationObject = {
   summary: "Count events and articles by region, actor and event type",
   description:
     "`from` and `to` are an optional, inclusive window on event dates (YYYY-MM-DD); `region`, `actor`, `type`, " +
-    "`source` and `claim` filter the events counted (AND). `count=mentions` (the default for now) counts every " +
-    "extracted event; `count=incidents` (deduplicated) is not available yet and answers 501. `bucket` is the " +
-    "time series' bucket (day or week).",
+    "`source` and `claim` filter the events counted (AND). `count=incidents` (the default) counts events " +
+    "deduplicated into incidents, each once, on the day it began (the window applies to that day); " +
+    "`count=mentions` counts every extracted event on its own day. In both modes the `events` fields hold the " +
+    "count and `count` says which it is. `bucket` is the time series' bucket (day or week).",
   tags: ["stats"],
   requestParams: { query: StatsQuery },
   responses: {
     "200": { description: "Counts for the window and filters.", ...json(StatsResponse) },
     "400": badRequest("The query"),
     "500": serverError,
-    "501": error("`count=incidents` was asked for, and incident deduplication is not available yet."),
   },
 };
 

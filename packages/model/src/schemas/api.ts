@@ -73,8 +73,10 @@ export const eventFilterFields = {
 const eventFilters = eventFilterFields;
 
 /**
- * What a count counts. `mentions`: every event extracted from every article (the same incident reported by two
- * outlets counts twice). `incidents`: deduplicated incidents — not available yet; the API answers 501 for it.
+ * What a count counts. `incidents` (the default): events deduplicated into real-world incidents across articles and
+ * outlets; an incident counts once, on the day it began, under every region, actor, type, claim, source and place of
+ * its events. `mentions`: every event extracted from every article, on its own day (the same strike reported by two
+ * outlets counts twice).
  */
 export const CountMode = z.enum(["incidents", "mentions"]);
 export type CountMode = z.infer<typeof CountMode>;

@@ -12,7 +12,7 @@ export type SeriesBucket = z.infer<typeof SeriesBucket>;
 export const StatsQuery = z
   .object({
     ...eventFilterFields,
-    /** Default `mentions` while incident deduplication is not available (`incidents` answers 501). */
+    /** Default `incidents`. */
     count: CountMode.optional(),
     /** Bucket of `series`; default `week`. */
     bucket: SeriesBucket.optional(),

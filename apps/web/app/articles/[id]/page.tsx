@@ -35,6 +35,16 @@ export default async function ArticlePage({ params }: { params: Promise<{ id: st
     },
   });
   if (!article) notFound();
+  // How many reports (events) and articles each of this article's incidents has, for the links to them.
+  const incidentIds = [...new Set(article.events.flatMap((e) => (e.incidentId ? [e.incidentId] : [])))];
+  const incidentReach = new Map(
+    (incidentIds.length > 0
+      ? await db.$queryRaw<{ id: string; reports: number; articles: number }[]>`
+          SELECT incident_id::text AS id, count(*)::int AS reports, count(DISTINCT article_id)::int AS articles
+          FROM events WHERE incident_id = ANY(${incidentIds}::uuid[]) GROUP BY incident_id`
+      : []
+    ).map((r) => [r.id, r]),
+  );
 
   const terms: Term[] = [];
   for (const r of article.regions) {
@@ -110,13 +120,11 @@ export default async function ArticlePage({ params }: { params: Promise<{ id: st
                   {e.regionCode && ` · ${regionByCode(e.regionCode)?.name ?? e.regionCode}`}
                   {e.date && ` · ${e.date.toISOString().slice(0, 10)}`}
                   {e.claimStatus && ` · ${e.claimStatus}`}
+                  {e.incidentId && <IncidentLink id={e.incidentId} reach={incidentReach.get(e.incidentId)} />}
                 </li>
               ))}
             </ol>
-            {/* Hook for incidents (issue 6+): once events carry an incident, link to all its sources here. */}
-            <p className="muted">
-              Other reports of the same incident: not available until incident deduplication lands.
-            </p>
+            <p className="muted">Each event links to its incident: every report of it, across articles and outlets.</p>
           </section>
           <section className="card" aria-labelledby="mentions-heading">
             <h2 id="mentions-heading">Mentioned</h2>
@@ -135,6 +143,18 @@ export default async function ArticlePage({ params }: { params: Promise<{ id: st
         </aside>
       </div>
     </main>
+  );
+}
+
+function IncidentLink({ id, reach }: { id: string; reach?: { reports: number; articles: number } }) {
+  const others = (reach?.articles ?? 1) - 1;
+  return (
+    <>
+      {" · "}
+      <a href={`/incidents/${id}`} data-testid="incident-link">
+        incident{others > 0 ? ` (also in ${others} other ${others === 1 ? "article" : "articles"})` : ""}
+      </a>
+    </>
   );
 }
 

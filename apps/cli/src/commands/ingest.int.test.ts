@@ -1,8 +1,10 @@
-// Bulk import against real Postgres and Redis, with a worker process, and a Redis flush in the middle of the run:
-// after the reconciler every accepted article is stored exactly once and no event is doubled.
+// Bulk import against real Postgres and Redis, with a worker process, and a Redis FLUSHALL in the middle of the run:
+// after the reconciler every accepted article is stored exactly once and no event is doubled. The Redis flushed is
+// a private redis-server this test starts (a real server, like the shared one), so FLUSHALL cannot touch the queues
+// of other test runs sharing the machine's Redis.
 import { type ChildProcess, spawn } from "node:child_process";
-import { randomInt } from "node:crypto";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { enrichArticle } from "@frontline/enrich";
@@ -10,7 +12,7 @@ import { createPrismaClient, type PrismaClient } from "@frontline/model/db";
 import { contentHash, normaliseArticleText } from "@frontline/model/ingest";
 import { createIngestQueue, createRedisConnection } from "@frontline/model/queues";
 import { reconcileIngest } from "@frontline/model/reconcile";
-import { createTestDatabase, type TestDatabase, testRedisUrl, uniqueQueuePrefix } from "@frontline/model/testing";
+import { createTestDatabase, type TestDatabase, uniqueQueuePrefix } from "@frontline/model/testing";
 import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { repoRoot } from "../eval/paths.ts";
@@ -19,22 +21,54 @@ import { bulkIngest } from "../ingest/bulk.ts";
 let db: TestDatabase;
 let prisma: PrismaClient;
 let dir: string;
-// FLUSHDB only ever touches a logical Redis database this test owns (a random one of 1..15), never db 0 of the
-// shared Redis, which other test runs use concurrently.
-const redisUrl = `${testRedisUrl().replace(/\/\d*$/, "")}/${randomInt(1, 16)}`;
+let redisUrl: string;
+let redisServer: ChildProcess | undefined;
 let redis: Redis;
 const prefix = uniqueQueuePrefix("bulk");
 let worker: ChildProcess | undefined;
 
+function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const server = createServer();
+    server.once("error", fail);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? ok(address.port) : fail(new Error("no port"))));
+    });
+  });
+}
+
+/** A redis-server of this test's own on a free port, keeping nothing on disk. */
+async function startPrivateRedis(): Promise<string> {
+  const port = await freePort();
+  redisServer = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], {
+    stdio: "ignore",
+  });
+  const url = `redis://127.0.0.1:${port}`;
+  const probe = createRedisConnection(url);
+  probe.on("error", () => {}); // refused until the server listens
+  try {
+    for (let tries = 0; (await probe.ping().catch(() => "not yet")) !== "PONG"; tries++) {
+      if (tries > 100) throw new Error(`redis-server on port ${port} did not answer`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  } finally {
+    probe.disconnect();
+  }
+  return url;
+}
+
 beforeAll(async () => {
   db = await createTestDatabase("bulk");
   prisma = createPrismaClient(db.url);
+  redisUrl = await startPrivateRedis();
   redis = createRedisConnection(redisUrl);
   dir = await mkdtemp(join(tmpdir(), "frontline-bulk-"));
 });
 afterAll(async () => {
   worker?.kill("SIGKILL");
   await redis?.quit();
+  redisServer?.kill("SIGKILL");
   await prisma?.$disconnect();
   await db?.drop();
   await rm(dir, { recursive: true, force: true });
@@ -47,7 +81,7 @@ const report = (i: number) =>
 const N = 300;
 
 describe("frontline ingest (bulk)", () => {
-  it("streams a JSONL file in batches, reports rejects by line, and loses nothing to a FLUSHDB mid-run", async () => {
+  it("streams a JSONL file in batches, reports rejects by line, and loses nothing to a FLUSHALL mid-run", async () => {
     const lines: string[] = [];
     for (let i = 0; i < N; i++) lines.push(JSON.stringify({ text: report(i), source: "Bulk Wire" }));
     lines.splice(4, 0, "{not json"); // line 5
@@ -59,7 +93,8 @@ describe("frontline ingest (bulk)", () => {
     const queue = createIngestQueue({ connection: redis, prefix });
     const rejects: string[] = [];
     let batches = 0;
-    worker = spawn(resolve(repoRoot, "apps/worker/node_modules/.bin/tsx"), [resolve(repoRoot, "apps/worker/src/main.ts")], {
+    worker = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+      cwd: resolve(repoRoot, "apps/worker"),
       env: { ...process.env, DATABASE_URL: db.url, REDIS_URL: redisUrl, QUEUE_PREFIX: prefix, WORKER_QUEUES: "ingest", INGEST_CONCURRENCY: "8", LOG_LEVEL: "warn" },
       stdio: "ignore",
     });
@@ -69,7 +104,7 @@ describe("frontline ingest (bulk)", () => {
         batchSize: 50,
         onReject: (where, reason) => rejects.push(`${where}: ${reason}`),
         afterBatch: async () => {
-          if (++batches === 3) await redis.flushdb(); // jobs queued so far vanish; their articles stay in Postgres
+          if (++batches === 3) await redis.flushall(); // jobs queued so far vanish; their articles stay in Postgres
         },
       });
       expect(summary).toEqual({ read: N + 3, accepted: N, duplicates: 1, rejected: 2 });

@@ -9,9 +9,11 @@ export default defineConfig({
     outputFile: { json: "test-artifacts/vitest.json" },
     projects: [
       {
+        // tsconfig keeps JSX for Next ("preserve"); the unit tests that render components need it compiled.
+        oxc: { jsx: { runtime: "automatic" } },
         test: {
           name: "web:unit",
-          include: ["*.test.ts", "lib/**/*.test.ts", "components/**/*.test.ts"],
+          include: ["*.test.ts", "app/**/*.test.ts", "lib/**/*.test.ts", "components/**/*.test.ts"],
         },
       },
       {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type RollupPart, rollupRanges } from "./rollup-ranges.ts";
+import { type RollupPart, rollupRanges, weekRanges } from "./rollup-ranges.ts";
 
 const DAY = 86_400_000;
 const iso = (t: number) => new Date(t).toISOString().slice(0, 10);
@@ -9,7 +9,8 @@ function coveredDays(parts: RollupPart[], lo = "2022-01-01", hi = "2029-12-31"):
   for (const p of parts) {
     for (const bound of [p.start, p.end]) {
       if (bound === null) continue;
-      if (p.grain !== "d") expect(bound.slice(8), `${p.grain} part bound ${bound}`).toBe("01");
+      if (p.grain === "w") expect(new Date(`${bound}T00:00:00Z`).getUTCDay(), `week part bound ${bound}`).toBe(1);
+      if (p.grain === "m" || p.grain === "y") expect(bound.slice(8), `${p.grain} part bound ${bound}`).toBe("01");
       if (p.grain === "y") expect(bound.slice(5), `year part bound ${bound}`).toBe("01-01");
     }
   }
@@ -77,5 +78,30 @@ describe("rollupRanges", () => {
     expect(coveredDays(rollupRanges("2025-06-17")).at(-1)).toBe("2029-12-31");
     expect(coveredDays(rollupRanges(undefined, "2024-07-04")).at(-1)).toBe("2024-07-04");
     expect(coveredDays(rollupRanges(undefined, "2024-07-04"))[0]).toBe("2022-01-01");
+  });
+});
+
+describe("weekRanges", () => {
+  it("reads whole ISO weeks from the weekly grain and the days of cut weeks from the daily grain", () => {
+    // 2025-03-05 is a Wednesday, 2025-03-25 a Tuesday.
+    expect(weekRanges("2025-03-05", "2025-03-25")).toEqual([
+      { grain: "d", start: "2025-03-05", end: "2025-03-10" },
+      { grain: "w", start: "2025-03-10", end: "2025-03-24" },
+      { grain: "d", start: "2025-03-24", end: "2025-03-26" },
+    ]);
+    expect(weekRanges()).toEqual([{ grain: "w", start: null, end: null }]);
+    expect(weekRanges("2025-03-05", "2025-03-07")).toEqual([{ grain: "d", start: "2025-03-05", end: "2025-03-08" }]);
+  });
+
+  it("covers every day of arbitrary windows exactly once", () => {
+    for (let i = 0; i < 120; i++) {
+      const from = iso(Date.parse("2024-01-01T00:00:00Z") + ((i * 37) % 700) * DAY);
+      const to = iso(Date.parse(`${from}T00:00:00Z`) + ((i * 53) % 400) * DAY);
+      const days = coveredDays(weekRanges(from, to));
+      expect(days, `${from}..${to}`).toHaveLength(daysBetween(from, to));
+      expect([days[0], days.at(-1)]).toEqual([from, to]);
+    }
+    expect(coveredDays(weekRanges("2025-06-18"))[0]).toBe("2025-06-18");
+    expect(coveredDays(weekRanges(undefined, "2024-07-04")).at(-1)).toBe("2024-07-04");
   });
 });

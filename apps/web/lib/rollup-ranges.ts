@@ -1,7 +1,7 @@
 // Splits a date window into the rollup's grains: whole years (yearly rows), the whole months around them (monthly
 // rows) and the days at either edge (daily rows), so any window reads a few rows per key per grain.
 
-export type RollupGrain = "y" | "m" | "d";
+export type RollupGrain = "y" | "m" | "w" | "d";
 
 /** Rows of one grain whose day is in [start, end); null bounds are open. */
 export interface RollupPart {
@@ -42,5 +42,23 @@ export function rollupRanges(from?: string, to?: string): RollupPart[] {
     if (monthEnd && yearEnd && yearEnd < monthEnd) parts.push({ grain: "m", start: yearEnd, end: monthEnd });
   }
   if (end && monthEnd && monthEnd < end) parts.push({ grain: "d", start: monthEnd, end });
+  return parts;
+}
+
+const mondayOnOrBefore = (s: string) => addDays(s, -((parse(s).getUTCDay() + 6) % 7));
+
+/**
+ * The weekly series' parts: whole ISO weeks (Monday to Sunday) from the weekly grain, the days of a partial week at
+ * either edge from the daily grain (so a week cut by the window counts only its days inside it).
+ */
+export function weekRanges(from?: string, to?: string): RollupPart[] {
+  const end = to ? addDays(to, 1) : null; // exclusive
+  const weekStart = from ? (mondayOnOrBefore(from) === from ? from : addDays(mondayOnOrBefore(from), 7)) : null;
+  const weekEnd = end ? mondayOnOrBefore(end) : null;
+  if (weekStart && weekEnd && weekStart >= weekEnd) return [{ grain: "d", start: from ?? null, end }];
+  const parts: RollupPart[] = [];
+  if (from && weekStart && from < weekStart) parts.push({ grain: "d", start: from, end: weekStart });
+  parts.push({ grain: "w", start: weekStart, end: weekEnd });
+  if (end && weekEnd && weekEnd < end) parts.push({ grain: "d", start: weekEnd, end });
   return parts;
 }

@@ -11,7 +11,7 @@ import type { CountMode, StatsQuery, StatsResponse } from "@frontline/model";
 import { Prisma, type PrismaClient } from "@frontline/model/db";
 import { type EventFilters, hasEventFilters, pickFilters } from "./event-filters.ts";
 import { EVENT_DAY, eventConditions, INCIDENT_DAY } from "./event-sql.ts";
-import { rollupRanges } from "./rollup-ranges.ts";
+import { rollupRanges, weekRanges } from "./rollup-ranges.ts";
 import { assembleStats, type FacetCountRow, type StatsExtras } from "./stats-assemble.ts";
 
 /** The map shows at most this many places. */
@@ -116,11 +116,16 @@ function rollupCounts(db: PrismaClient, filters: EventFilters, count: CountMode)
 
 function rollupSeries(db: PrismaClient, filters: EventFilters, bucket: "day" | "week", count: CountMode) {
   const facet = count === "incidents" ? `${INCIDENT_PREFIX}type` : "type";
+  // Whole weeks from the weekly grain, cut weeks' days from the daily grain; a daily series reads days.
+  const parts = bucket === "week" ? weekRanges(filters.from, filters.to) : [{ grain: "d", start: filters.from ?? null, end: null }];
+  const ranges = parts.map(
+    ({ grain, start, end }) => Prisma.sql`(grain = ${grain}
+      AND day >= COALESCE(${start}::date, '-infinity'::date) AND day < COALESCE(${end}::date, 'infinity'::date))`,
+  );
   const day = bucket === "week" ? Prisma.sql`date_trunc('week', day)::date` : Prisma.sql`day`;
   return db.$queryRaw<SeriesRow[]>`
     SELECT to_char(${day}, 'YYYY-MM-DD') AS date, key AS type, sum(count)::int AS events FROM stats_rollup
-    WHERE grain = 'd' AND facet = ${facet}
-      AND day >= COALESCE(${filters.from ?? null}::date, '-infinity'::date)
+    WHERE facet = ${facet} AND (${Prisma.join(ranges, " OR ")})
       AND day <= COALESCE(${filters.to ?? null}::date, 'infinity'::date)
     GROUP BY 1, 2 HAVING sum(count) > 0 ORDER BY 1, 2`;
 }

@@ -1,10 +1,10 @@
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient, type PrismaClient } from "../db/client.ts";
-import { createIngestQueue, type IngestJobPayload } from "../queues.ts";
+import { createIngestQueue, createRedisConnection, type IngestJobPayload } from "../queues.ts";
 import { createTestDatabase, type TestDatabase, testRedisUrl, uniqueQueuePrefix } from "../testing.ts";
 import type { Queue } from "bullmq";
-import { acceptIngest, contentHash, normaliseArticleText } from "./accept.ts";
+import { acceptIngest, contentHash, normaliseArticleText, QueueUnavailableError } from "./accept.ts";
 
 let db: TestDatabase;
 let prisma: PrismaClient;
@@ -54,5 +54,33 @@ describe("acceptIngest", () => {
     const results = await Promise.all(Array.from({ length: 5 }, () => acceptIngest({ db: prisma, queue }, { text })));
     expect(new Set(results.map((r) => r.articleId)).size).toBe(1);
     expect(results.filter((r) => !r.duplicate)).toHaveLength(1);
+  });
+
+  it("answers at once when Redis is unreachable, with the article stored for the reconciler", async () => {
+    // Nothing listens on port 1: BullMQ would wait for it for ever.
+    const down = createRedisConnection("redis://127.0.0.1:1");
+    down.on("error", () => {});
+    const downQueue = createIngestQueue({ connection: down, prefix: uniqueQueuePrefix("accept-down") });
+    downQueue.on("error", () => {});
+    try {
+      const started = Date.now();
+      const error = await acceptIngest(
+        { db: prisma, queue: downQueue },
+        { text: "Drones hit a depot in Sumy overnight." },
+        { queueTimeoutMs: 500 },
+      ).then(
+        () => null,
+        (err: unknown) => err,
+      );
+      expect(error).toBeInstanceOf(QueueUnavailableError);
+      expect(Date.now() - started).toBeLessThan(10_000); // an answer, not a hang (the bound is only a backstop)
+      const [stored] = (error as QueueUnavailableError).accepted;
+      expect(stored).toMatchObject({ duplicate: false, status: "queued" });
+      const row = await prisma.article.findUniqueOrThrow({ where: { id: stored!.articleId } });
+      expect(row.status).toBe("queued");
+      expect(await queue.getJob(stored!.articleId)).toBeUndefined();
+    } finally {
+      down.disconnect();
+    }
   });
 });

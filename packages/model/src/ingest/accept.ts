@@ -30,6 +30,20 @@ export function sourceKey(source: { url?: string | null; source?: string | null;
   return source.feedId ? `${key} feed:${source.feedId}` : key;
 }
 
+/**
+ * The articles were stored (Postgres is the outbox) but their jobs could not be queued, e.g. Redis is down. Nothing
+ * is lost: the reconciler queues stored articles that have no job; `accepted` says what was stored.
+ */
+export class QueueUnavailableError extends Error {
+  override name = "QueueUnavailableError";
+  constructor(
+    readonly accepted: IngestAccepted[],
+    options: { cause: unknown },
+  ) {
+    super(`stored, but the queue is unavailable (${(options.cause as Error)?.message ?? String(options.cause)}); the reconciler will queue it`, options);
+  }
+}
+
 export interface IngestDeps {
   db: PrismaClient;
   queue: Queue<IngestJobPayload>;
@@ -38,6 +52,11 @@ export interface IngestDeps {
 export interface AcceptOptions {
   /** The feed the request came from, recorded on the article's source. */
   feedId?: string;
+  /**
+   * Give up waiting for the queue after this long and throw QueueUnavailableError (the articles stay stored). For
+   * callers that answer people; without it, queueing waits for Redis however long it is away.
+   */
+  queueTimeoutMs?: number;
 }
 
 interface PreparedRow {
@@ -85,6 +104,14 @@ async function findByUrl(db: PrismaClient, urls: string[]) {
     select: { id: true, status: true, url: true, canonicalUrl: true, duplicateOf: { select: { id: true, status: true } } },
   });
   return found.map((a) => (a.status === "duplicate" && a.duplicateOf ? { ...a, ...a.duplicateOf } : a));
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`the queue did not answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 /**
@@ -195,6 +222,16 @@ export async function acceptIngestBatch(
     queued.add(r!.articleId);
     jobs.push({ name: IngestJob.jobName, data: { articleId: r!.articleId }, opts: { jobId: r!.articleId } });
   }
-  if (jobs.length > 0) await queue.addBulk(jobs);
+  if (jobs.length > 0) {
+    // BullMQ waits for a connection that is down to come back; a timeout turns that into an answer. A late add
+    // still lands (same job ids), which is as harmless as the reconciler's.
+    const adding = queue.addBulk(jobs);
+    adding.catch(() => {});
+    try {
+      await (options.queueTimeoutMs === undefined ? adding : withTimeout(adding, options.queueTimeoutMs));
+    } catch (cause) {
+      throw new QueueUnavailableError(results as IngestAccepted[], { cause });
+    }
+  }
   return results as IngestAccepted[];
 }

@@ -99,7 +99,7 @@ describe("buildOpenApiDocument", () => {
     );
     expect(body.additionalProperties).toBe(false); // IngestRequest is strict
     expect(body.oneOf).toHaveLength(3); // exactly one of text, url, html
-    expect(Object.keys(ingest.responses).sort()).toEqual(["202", "400", "413", "415", "500"]);
+    expect(Object.keys(ingest.responses).sort()).toEqual(["202", "400", "413", "415", "500", "503"]);
 
     const job = doc.paths!["/api/jobs/{id}"]!.get as Json;
     expect(job.parameters).toEqual([expect.objectContaining({ in: "path", name: "id", required: true })]);

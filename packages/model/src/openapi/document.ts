@@ -18,7 +18,7 @@ import {
   ValidationErrorResponse,
 } from "../schemas/api.ts";
 import { FeedCreate, FeedIdParams, FeedList, FeedView } from "../schemas/feed.ts";
-import { IngestAccepted, IngestRequest, MAX_INGEST_BYTES } from "../schemas/ingest.ts";
+import { IngestAccepted, IngestQueueUnavailable, IngestRequest, MAX_INGEST_BYTES } from "../schemas/ingest.ts";
 import { JobStatus } from "../schemas/job.ts";
 import { StatsQuery, StatsResponse } from "../schemas/stats.ts";
 import { SCHEMA_VERSION } from "../version.ts";
@@ -79,6 +79,13 @@ const ingestArticle: ZodOpenApiOperationObject = {
     "413": error("The request body is too large."),
     "415": error("The body must be sent as application/json."),
     "500": serverError,
+    "503": {
+      description:
+        "The queue did not answer in time. The article is stored anyway (the body carries its ids) and is processed " +
+        "once the queue is back; posting it again answers `duplicate: true` with the same ids.",
+      headers: z.object({ "Retry-After": z.string().meta({ description: "Seconds to wait before trying again." }) }),
+      ...json(IngestQueueUnavailable),
+    },
   },
 };
 
@@ -294,6 +301,7 @@ export function buildOpenApiDocument(options: OpenApiDocumentOptions = {}): oas3
         schemas: {
           IngestRequest,
           IngestAccepted,
+          IngestQueueUnavailable,
           JobStatus,
           StatsResponse,
           ErrorResponse,

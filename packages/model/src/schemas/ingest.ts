@@ -53,3 +53,7 @@ export const IngestAccepted = z.object({
   status: z.string(),
 });
 export type IngestAccepted = z.infer<typeof IngestAccepted>;
+
+/** POST /api/ingest's 503: the queue did not answer, but the article is stored (its ids) and will be processed. */
+export const IngestQueueUnavailable = IngestAccepted.extend({ error: z.string() });
+export type IngestQueueUnavailable = z.infer<typeof IngestQueueUnavailable>;

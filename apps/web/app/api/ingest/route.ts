@@ -1,8 +1,13 @@
-// POST /api/ingest: validate an IngestRequest, store the article, queue its job; 202 with the job id.
-import { acceptIngest } from "@frontline/model/ingest";
+// POST /api/ingest: validate an IngestRequest, store the article, queue its job; 202 with the job id. While the queue
+// is unreachable: 503, with the ids of the article stored anyway (the reconciler queues it once Redis is back).
+import type { IngestQueueUnavailable } from "@frontline/model";
+import { acceptIngest, QueueUnavailableError } from "@frontline/model/ingest";
 import { MAX_INGEST_BODY_BYTES, parseIngestBody } from "../../../lib/ingest-body.ts";
 import { declaredTooLarge, readBodyWithLimit } from "../../../lib/read-body.ts";
 import { getServices } from "../../../lib/services.ts";
+
+/** How long a request waits for the queue before answering 503 (the article is stored either way). */
+const QUEUE_TIMEOUT_MS = 3_000;
 
 // The rest of an oversized body is left unread, so the connection can't be reused: ask to close it.
 const tooLarge = () =>
@@ -25,6 +30,15 @@ export async function POST(request: Request): Promise<Response> {
   if (!parsed.ok) return Response.json(parsed.error, { status: 400 });
 
   const { db, ingestQueue } = getServices();
-  const accepted = await acceptIngest({ db, queue: ingestQueue }, parsed.request);
-  return Response.json(accepted, { status: 202, headers: { Location: `/api/jobs/${accepted.jobId}` } });
+  try {
+    const accepted = await acceptIngest({ db, queue: ingestQueue }, parsed.request, { queueTimeoutMs: QUEUE_TIMEOUT_MS });
+    return Response.json(accepted, { status: 202, headers: { Location: `/api/jobs/${accepted.jobId}` } });
+  } catch (err) {
+    if (!(err instanceof QueueUnavailableError)) throw err;
+    const body: IngestQueueUnavailable = {
+      error: "the queue is unavailable: the article is stored and will be processed when it is back",
+      ...err.accepted[0]!,
+    };
+    return Response.json(body, { status: 503, headers: { "Retry-After": "30" } });
+  }
 }

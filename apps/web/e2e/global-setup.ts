@@ -120,7 +120,7 @@ export default async function setup(project: TestProject) {
   };
 
   try {
-    worker = start("worker", resolve(workerDir, "node_modules/.bin/tsx"), ["src/main.ts"], workerDir, env);
+    worker = start("worker", process.execPath, ["--import", "tsx", "src/main.ts"], workerDir, env);
     web = start(
       "web",
       resolve(webDir, "node_modules/.bin/next"),

@@ -179,13 +179,14 @@ function facetCounts(count: CountMode): Prisma.Sql {
 }
 
 /** The day an event is counted on: its own (mentions) or its incident's start (incidents). */
-const dayOf = (count: CountMode) => (count === "incidents" ? INCIDENT_DAY : EVENT_DAY);
+const dayOf = (count: CountMode) => (count === "incidents" ? INCIDENT_DAY : undefined);
+const daySql = (count: CountMode) => (count === "incidents" ? INCIDENT_DAY.sql : EVENT_DAY);
 
 /** The events matching the filters (window on their counted day), with their incident, over `events e JOIN articles a`. */
 function countedEvents(filters: EventFilters, count: CountMode): Prisma.Sql {
   return Prisma.sql`
     SELECT COALESCE(e.incident_id, e.id) AS ik, e.article_id, e.region_code, e.type, e.actor1_id, e.actor2_id,
-           e.claim_status::text AS claim, a.source, e.place_name, e.lat, e.lon, ${dayOf(count)} AS day
+           e.claim_status::text AS claim, a.source, e.place_name, e.lat, e.lon, ${daySql(count)} AS day
     FROM events e JOIN articles a ON a.id = e.article_id LEFT JOIN incidents i ON i.id = e.incident_id
     WHERE ${eventConditions(filters, dayOf(count))}`;
 }

@@ -45,7 +45,8 @@ export function resolveActorMentions(
 ): { mentions: ActorMention[]; claimedSpans: Set<string> } {
   const mentions: ActorMention[] = [];
   const claimedSpans = new Set<string>();
-  const covered = new Set<number>();
+  // Tokens inside a mention already found (by index).
+  const covered = new Uint8Array(tokens.length + 1);
 
   for (const match of names) {
     const span = `${match.first}:${match.last}`;
@@ -68,11 +69,11 @@ export function resolveActorMentions(
     }
     // A ministry or official is named in full; "Russian forces" etc. are already aliases.
     mentions.push({ actor: chosen, start: match.start, end: match.end, first: match.first, last: match.last });
-    for (let i = match.first; i < match.last; i++) covered.add(i);
+    covered.fill(1, match.first, match.last);
   }
 
   for (let i = 0; i < tokens.length; i++) {
-    if (covered.has(i)) continue;
+    if (covered[i]) continue;
     const token = tokens[i]!;
     const demonymSide = demonyms.get(token.key);
     if (demonymSide) {
@@ -86,7 +87,7 @@ export function resolveActorMentions(
         if (actor) {
           const last = airDefence ? forceAt + 2 : forceAt + 1;
           mentions.push({ actor, start: token.start, end: tokens[last - 1]!.end, first: i, last });
-          for (let k = i; k < last; k++) covered.add(k);
+          covered.fill(1, i, last);
           i = last - 1;
           continue;
         }
@@ -94,12 +95,12 @@ export function resolveActorMentions(
     }
     // "Russian shelling", "Ukrainian strikes": only right after the demonym, so "Ukraine faced Russian strikes" is
     // Russia's.
-    const eventKind = demonymSide && !covered.has(i + 1) ? eventNouns.get(tokens[i + 1]?.key ?? "") : undefined;
+    const eventKind = demonymSide && !covered[i + 1] ? eventNouns.get(tokens[i + 1]?.key ?? "") : undefined;
     if (demonymSide && eventKind) {
       const actor = forceActor(demonymSide, eventKind);
       if (actor) {
         mentions.push({ actor, start: token.start, end: tokens[i + 1]!.end, first: i, last: i + 2 });
-        covered.add(i).add(i + 1);
+        covered.fill(1, i, i + 2);
         i += 1;
         continue;
       }
@@ -127,9 +128,9 @@ function forceActor(side: Side | undefined, kind: string): Actor | undefined {
 }
 
 /** The force noun right after a demonym, allowing up to two modifiers ("Russian tank units"). */
-function forceIndexAfter(tokens: readonly Token[], from: number, covered: ReadonlySet<number>): number | undefined {
+function forceIndexAfter(tokens: readonly Token[], from: number, covered: Uint8Array): number | undefined {
   for (let i = from; i < Math.min(from + 3, tokens.length); i++) {
-    if (covered.has(i)) return undefined;
+    if (covered[i]) return undefined;
     if (forceNouns.has(tokens[i]!.key)) return i;
   }
   return undefined;

@@ -3,6 +3,7 @@
 // ("early June", "late 2024", "late last year", "overnight") are resolved here.
 import type { EventDate } from "@frontline/model";
 import * as chrono from "chrono-node";
+import { lowerForMatching } from "../text/caseless.ts";
 
 export interface DateMention {
   date: EventDate;
@@ -40,8 +41,8 @@ const COARSE_YEAR =
   /\b(?:(early|mid|late|end of|in|since|during|of|by|throughout)[- ](?:the )?)((?:19|20)\d{2})\b(?!\s*(?:km|kilomet|people|troops|drones|soldiers))/gi;
 const RELATIVE_YEAR = /\b(?:(early|late|mid|earlier|end of) )?(last|this|previous) year\b/gi;
 const RELATIVE_MONTH = /\b(last|this|previous) month\b/gi;
-const SAME_DAY =
-  /\b(?:overnight|this morning|this evening|today|tonight|on the night of)\b|(?:вночі|ночью|сьогодні|сегодня)/giu;
+const SAME_DAY_SOURCE =
+  "\\b(?:overnight|this morning|this evening|today|tonight|on the night of)\\b|(?:вночі|ночью|сьогодні|сегодня)";
 // chrono (strict) runs only on a short window around a month name, never on whole sentences: that
 // keeps date resolution cheap on long articles. Weekdays and "yesterday" are resolved here directly.
 const MONTH_TRIGGER = new RegExp(
@@ -50,9 +51,24 @@ const MONTH_TRIGGER = new RegExp(
 );
 const WEEKDAYS = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"];
 const WEEKDAY = new RegExp(`\\b(?:on |last |this )?(${WEEKDAYS.join("|")})\\b`, "gi");
-const YESTERDAY = /\b(?:yesterday|last night)\b|(?:вчора|вчера)/giu;
+const YESTERDAY_SOURCE = "\\b(?:yesterday|last night)\\b|(?:вчора|вчера)";
+// The same patterns as /iu and, for clauses lowerForMatching lower-cased, as /u (several times faster: caseless.ts).
+const SAME_DAY = { asWritten: new RegExp(SAME_DAY_SOURCE, "giu"), lowerCase: new RegExp(SAME_DAY_SOURCE, "gu") };
+const YESTERDAY = { asWritten: new RegExp(YESTERDAY_SOURCE, "giu"), lowerCase: new RegExp(YESTERDAY_SOURCE, "gu") };
 // One cheap scan: a clause with none of these words or numbers has no date, and skips the dozen scans below.
-const DATE_HINT_SOURCE = `\\d|${MONTHS.join("|")}|\\b(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\\.|${WEEKDAYS.join("|")}|year|month|overnight|morning|evening|today|tonight|night|yesterday|вночі|ночью|сьогодні|сегодня|вчора|вчера`;
+// The words are grouped by first letter ("j(?:anuary|une|uly)"): the same words, scanned a third faster.
+const HINT_WORDS = [
+  ...MONTHS,
+  ...WEEKDAYS,
+  ...["year", "month", "overnight", "morning", "evening", "today", "tonight", "night", "yesterday"],
+  ...["вночі", "ночью", "сьогодні", "сегодня", "вчора", "вчера"],
+];
+const byFirstLetter = (words: readonly string[]) => {
+  const groups = new Map<string, string[]>();
+  for (const w of words) groups.set(w[0]!, [...(groups.get(w[0]!) ?? []), w.slice(1)]);
+  return [...groups].map(([first, rests]) => `${first}(?:${rests.join("|")})`).join("|");
+};
+const DATE_HINT_SOURCE = `\\d|\\b(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\\.|${byFirstLetter(HINT_WORDS)}`;
 const DATE_HINT = new RegExp(DATE_HINT_SOURCE, "iu");
 // The same scan without /u is several times faster. It differs only where Unicode case folding maps a non-ASCII
 // letter onto an ASCII one (ſ → s, the Kelvin sign → k); a clause with either takes the /iu scan.
@@ -94,6 +110,7 @@ export function findDates(text: string, start: number, end: number, publishedAt:
   // RELATIVE_YEAR, RELATIVE_MONTH and WEEKDAY match ASCII words case-insensitively (no /u): a clause without the
   // word, lower-cased, cannot match them.
   const lower = clause.toLowerCase();
+  const caseless = lowerForMatching(clause, lower);
   if (ref) {
     const year = ref.getUTCFullYear();
     const month = ref.getUTCMonth();
@@ -117,7 +134,9 @@ export function findDates(text: string, start: number, end: number, publishedAt:
       const d = m[1]!.toLowerCase() === "this" ? utc(year, month, 1) : utc(year, month - 1, 1);
       push({ value: iso(d), precision: "month" }, m.index, m[0].length);
     }
-    for (const m of allMatches(SAME_DAY, clause)) push({ value: iso(ref), precision: "day" }, m.index, m[0].length);
+    for (const m of caselessMatches(SAME_DAY, clause, caseless)) {
+      push({ value: iso(ref), precision: "day" }, m.index, m[0].length);
+    }
   }
   for (const m of DIGIT.test(clause) ? allMatches(COARSE_YEAR, clause) : NONE) {
     const at = m.index;
@@ -128,7 +147,7 @@ export function findDates(text: string, start: number, end: number, publishedAt:
   }
 
   if (ref) {
-    for (const m of allMatches(YESTERDAY, clause)) {
+    for (const m of caselessMatches(YESTERDAY, clause, caseless)) {
       push({ value: iso(new Date(ref.getTime() - 86_400_000)), precision: "day" }, m.index, m[0].length);
     }
     for (const m of lower.includes("day") ? allMatches(WEEKDAY, clause) : NONE) {
@@ -167,6 +186,15 @@ function allMatches(pattern: RegExp, text: string): RegExpExecArray[] {
   pattern.lastIndex = 0;
   for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) out.push(m);
   return out;
+}
+
+/** Every match of a /iu pattern, from its /u twin on the lower-cased clause where that finds the same (caseless.ts). */
+function caselessMatches(
+  pattern: { asWritten: RegExp; lowerCase: RegExp },
+  clause: string,
+  lower: string | undefined,
+): RegExpExecArray[] {
+  return lower === undefined ? allMatches(pattern.asWritten, clause) : allMatches(pattern.lowerCase, lower);
 }
 
 /** "5 March 2022" / "March 5, 2022" / "Aug. 6" around the month name at `monthAt`, read as chrono reads it. */

@@ -4,8 +4,9 @@ import { type Actor, actorById, type Event, eventTypeById, regionByCode } from "
 import { actorCues } from "../actors/actor-cues.ts";
 import type { ActorMention } from "../actors/resolve-actors.ts";
 import { type DateMention, findDates } from "../dates/resolve-dates.ts";
-import type { GeoMention } from "../places/resolve-places.ts";
+import { type GeoMention, geoMention } from "../places/resolve-places.ts";
 import { findQuantities } from "../quantities/find-quantities.ts";
+import { CaselessPattern, lowerForMatching } from "../text/caseless.ts";
 import { type Span, splitClauses } from "../text/sentences.ts";
 import { type Token, tokensIn } from "../text/tokens.ts";
 import { type SentenceClaim, type Speaker, sentenceClaim } from "./claims.ts";
@@ -45,13 +46,18 @@ const PASSIVE_BEFORE = /(?:\b(?:been|was|were|being|is|are|be)\s+(?:\w+\s+)?)$/i
 const SPEECH_AFTER =
   /^\s*(?:\w+\s+)?(?:said|says|say|claimed|claims|announced|acknowledged|acknowledges|have acknowledged|has acknowledged|denied|denies|deny|told|stated|reported|wrote)\b/i;
 /** Words before an actor that make it an object or put it in a subordinate clause, not the clause's subject. */
-const OBJECT_BEFORE =
-  /(?:^|[^\p{L}])(?:of|with|against|on|at|near|in|into|from|to|by|toward|towards|after|when|while|as|following|targeting|including|between|among)\s+(?:the\s+)?(?:[\p{L}-]+\s+)?$/iu;
+const OBJECT_BEFORE = new CaselessPattern(
+  String.raw`(?:^|[^\p{L}])(?:of|with|against|on|at|near|in|into|from|to|by|toward|towards|after|when|while|as|following|targeting|including|between|among)\s+(?:the\s+)?(?:[\p{L}-]+\s+)?$`,
+  false,
+);
 const MAX_EVENTS = 300;
 /** isNegated looks at this many characters before a cue; only they are sliced out. */
 const NEGATION_WINDOW = 24;
-const FROM_BEFORE = /\bfrom\s+(?:the\s+)?(?:(?!(?:into|to|towards?)\s)[\p{L}'’-]+\s+){0,3}$/iu;
-const INTO_BEFORE = /\binto\s+(?:[\p{L}'’-]+\s+){0,5}$/iu;
+const FROM_BEFORE = new CaselessPattern(
+  String.raw`\bfrom\s+(?:the\s+)?(?:(?!(?:into|to|towards?)\s)[\p{L}'’-]+\s+){0,3}$`,
+  false,
+);
+const INTO_BEFORE = new CaselessPattern(String.raw`\binto\s+(?:[\p{L}'’-]+\s+){0,5}$`, false);
 const BY_BEFORE = /\bby\s+(?:the\s+)?$/i;
 
 export function buildEvents(ctx: ArticleContext): DraftEvent[] {
@@ -62,12 +68,16 @@ export function buildEvents(ctx: ArticleContext): DraftEvent[] {
   for (let sentenceIndex = 0; sentenceIndex < ctx.sentences.length; sentenceIndex++) {
     if (drafts.length >= MAX_EVENTS) break;
     const sentence = ctx.sentences[sentenceIndex]!;
-    const claim = sentenceClaim(ctx.text, sentence.start, sentence.end, ctx.actors, previousSpeaker);
+    const lowered: Lowered = {
+      start: sentence.start,
+      lower: lowerForMatching(ctx.text.slice(sentence.start, sentence.end)),
+    };
+    const claim = sentenceClaim(ctx.text, sentence.start, sentence.end, ctx.actors, previousSpeaker, lowered.lower);
     const before = drafts.length;
     // The sentence's dates are read once, and only if one of its clauses has an event.
     const dates: SentenceDates = { sentence, publishedAt: ctx.publishedAt, found: undefined };
     for (const clause of splitClauses(ctx.text, sentence)) {
-      const draft = clauseEvent(ctx, sentence, clause, claim, sentenceIndex, dates);
+      const draft = clauseEvent(ctx, sentence, clause, claim, sentenceIndex, dates, lowered);
       if (!draft) continue;
       const last = drafts.at(-1);
       // "On 5 May, Russian forces shelled Kupiansk. 2 civilians were killed." — the deaths belong to the shelling.
@@ -90,6 +100,16 @@ export function buildEvents(ctx: ArticleContext): DraftEvent[] {
   return drafts;
 }
 
+/** A sentence lower-cased for CaselessPattern (see caseless.ts): `lower` undefined where it must be read as written. */
+interface Lowered {
+  start: number;
+  lower: string | undefined;
+}
+
+/** The lower-cased text[from, to) of a span inside the sentence, for CaselessPattern. */
+const lowerIn = (lowered: Lowered, from: number, to: number) =>
+  lowered.lower?.slice(from - lowered.start, to - lowered.start);
+
 interface SentenceDates {
   sentence: Span;
   publishedAt: string | undefined;
@@ -108,20 +128,22 @@ function clauseEvent(
   claim: SentenceClaim,
   sentenceIndex: number,
   dates: SentenceDates,
+  lowered: Lowered,
 ): DraftEvent | undefined {
-  const hits = findCueHits(ctx.text, clause.start, clause.end).filter(
-    (h) => !isNegated(ctx.text.slice(Math.max(clause.start, h.start - NEGATION_WINDOW), h.start)),
-  );
+  const hits = findCueHits(ctx.text, clause.start, clause.end).filter((h) => {
+    const from = Math.max(clause.start, h.start - NEGATION_WINDOW);
+    return !isNegated(ctx.text.slice(from, h.start), lowerIn(lowered, from, h.start));
+  });
   const best = bestType(hits);
   if (!best) return undefined;
   const anchor = best.first;
-  const hedged = isHedged(ctx.text.slice(clause.start, anchor.start));
+  const hedged = isHedged(ctx.text.slice(clause.start, anchor.start), lowerIn(lowered, clause.start, anchor.start));
   // A hedged single cue ("any advance would ...") is speculation, not an event.
   if (hedged && best.score < 2) return undefined;
 
-  const geo = chooseGeo(ctx, sentence, clause, anchor, sentenceIndex);
-  let typeId = refineType(best.typeId, ctx.text.slice(sentence.start, sentence.end));
-  const { actor1, actor2 } = chooseActors(ctx, clause, anchor, typeId, claim, geo);
+  const geo = chooseGeo(ctx, sentence, clause, anchor, sentenceIndex, lowered);
+  let typeId = refineType(best.typeId, ctx.text.slice(sentence.start, sentence.end), lowered.lower);
+  const { actor1, actor2 } = chooseActors(ctx, clause, anchor, typeId, claim, geo, lowered);
   const country = geo ? regionByCode(geo.regionCode)?.country : undefined;
   const side = actor1 ? actorById(actor1.id)?.side : undefined;
   if (country && (side === "RU" || side === "UA")) typeId = territoryType(typeId, side === country);
@@ -217,31 +239,38 @@ function chooseGeo(
   clause: Span,
   anchor: CueHit,
   sentenceIndex: number,
+  lowered: Lowered,
 ): GeoMention | undefined {
   const { text } = ctx;
   const inClause = within(ctx.geo, clause.start, clause.end);
-  const candidates = inClause.filter((g) => !isOrigin(text, clause.start, g));
-  const destination = candidates.find((g) => INTO_BEFORE.test(leadOf(text, clause.start, g)));
+  const candidates = inClause.filter((g) => !isOrigin(text, clause.start, g, lowered));
+  const destination = candidates.find((g) => {
+    const from = leadStart(clause.start, g);
+    return INTO_BEFORE.test(text.slice(from, g.start), lowerIn(lowered, from, g.start));
+  });
   if (destination) return destination;
   const after = candidates.filter((g) => g.start >= anchor.start);
   const preferred =
     after.find((g) => g.place) ?? after[0] ?? candidates.filter((g) => g.place).at(-1) ?? candidates.at(-1);
   if (preferred) return preferred;
-  const inSentence = within(ctx.geo, sentence.start, sentence.end).filter((g) => !isOrigin(text, clause.start, g));
+  const inSentence = within(ctx.geo, sentence.start, sentence.end).filter(
+    (g) => !isOrigin(text, clause.start, g, lowered),
+  );
   if (inSentence.length > 0) return inSentence[0];
   const earlier = ctx.sentences[Math.max(0, sentenceIndex - 2)];
   const carried = earlier ? within(ctx.geo, earlier.start, sentence.start).at(-1) : undefined;
-  if (carried) return { ...carried, place: undefined };
+  if (carried) return geoMention(carried, carried.regionCode, undefined);
   return inClause[0];
 }
 
-/** The words before a mention, within its clause: what says whether it is an origin or a destination. */
-function leadOf(text: string, clauseStart: number, g: GeoMention): string {
-  return text.slice(Math.max(clauseStart, g.start - 45), g.start);
+/** Where the words before a mention start, within its clause: they say whether it is an origin or a destination. */
+function leadStart(clauseStart: number, g: GeoMention): number {
+  return Math.max(clauseStart, g.start - 45);
 }
 
-function isOrigin(text: string, clauseStart: number, g: GeoMention): boolean {
-  return FROM_BEFORE.test(leadOf(text, clauseStart, g));
+function isOrigin(text: string, clauseStart: number, g: GeoMention, lowered: Lowered): boolean {
+  const from = leadStart(clauseStart, g);
+  return FROM_BEFORE.test(text.slice(from, g.start), lowerIn(lowered, from, g.start));
 }
 
 /**
@@ -270,6 +299,7 @@ function chooseActors(
   typeId: string,
   claim: SentenceClaim,
   geo: GeoMention | undefined,
+  lowered: Lowered,
 ): { actor1?: Actor; actor2?: Actor } {
   const spoken = SPOKEN_TYPES.has(typeId);
   const inClause = within(ctx.actors, clause.start, clause.end);
@@ -292,9 +322,10 @@ function chooseActors(
   } else {
     // The subject: the first force before the cue that is not the object of a preposition or of a subordinate
     // clause ("Ukrainian forces attacked Russian positions", "... after Russian forces withdrew").
-    const subject = before.find(
-      (a) => !OBJECT_BEFORE.test(ctx.text.slice(Math.max(clause.start, a.start - 30), a.start)),
-    );
+    const subject = before.find((a) => {
+      const from = Math.max(clause.start, a.start - 30);
+      return !OBJECT_BEFORE.test(ctx.text.slice(from, a.start), lowerIn(lowered, from, a.start));
+    });
     actor1 = (subject ?? before.at(-1))?.actor ?? agent?.actor;
     actor2 = after.find((a) => a.actor.id !== actor1?.id)?.actor;
   }
@@ -316,7 +347,7 @@ function chooseActors(
     actor2 = actorById(country === "RU" ? "civilians-ru" : "civilians-ua");
   }
   if (actor2 && actor1 && actor2.id === actor1.id) actor2 = undefined;
-  return { ...(actor1 ? { actor1 } : {}), ...(actor2 ? { actor2 } : {}) };
+  return { actor1, actor2 };
 }
 
 function isEligible(a: ActorMention, spoken: boolean): boolean {

@@ -2,7 +2,7 @@
 // denial of the same thing (in one sentence, or a denial in the next) make it contested.
 import type { Actor, Claim } from "@frontline/model";
 import type { ActorMention } from "../actors/resolve-actors.ts";
-import { BoundedPattern } from "../text/bounded-pattern.ts";
+import { CaselessPattern, lowerForMatching } from "../text/caseless.ts";
 
 export interface Speaker {
   name: string;
@@ -18,35 +18,31 @@ export interface SentenceClaim {
   denial: boolean;
 }
 
-const DENIAL = new BoundedPattern(
+const DENIAL = new CaselessPattern(
   String.raw`(?<![\p{L}])(?:denie[sd]|deny|denying|rejected|refuted|dismissed|disputed|заперечу\p{L}*|спростува\p{L}*|опроверг\p{L}*|отрица\p{L}*)(?![\p{L}])`,
-  "iu",
 );
-const SAYS = new BoundedPattern(
+const SAYS = new CaselessPattern(
   String.raw`(?<![\p{L}])(?:said|says|claimed|claims|claiming|announced|announces|stated|states|reported|reports|told|wrote|acknowledged|acknowledges|confirmed|insisted|declared|заяви\p{L}*|повідоми\p{L}*|сообщи\p{L}*)(?![\p{L}])`,
-  "iu",
 );
-const SAYS_BY = new BoundedPattern(
+const SAYS_BY = new CaselessPattern(
   String.raw`(?<![\p{L}])(?:according to|confirmed by|announced by|claimed by|cited by|за даними|по данным)(?![\p{L}])`,
-  "iu",
 );
-const REPORTS = new BoundedPattern(
+const REPORTS = new CaselessPattern(
   String.raw`(?<![\p{L}])(?:reports? (?:indicate|suggest|say|said)|reportedly|media report(?:s|ed)?|according to (?:media )?reports|were reported|was reported|it is reported)(?![\p{L}])`,
-  "iu",
 );
-const ANAPHOR = new BoundedPattern(
+const ANAPHOR = new CaselessPattern(
   String.raw`(?<![\p{L}])(?:it|he|she|they|the ministry|the army|the statement|the spokesman|the spokeswoman|the governor|the agency)\s+(?:also\s+|later\s+|further\s+)?(?:said|says|added|claimed|reported|announced)`,
-  "iu",
 );
-const OUTLET_SPEAKER = new BoundedPattern(
+const OUTLET_SPEAKER = new CaselessPattern(
   String.raw`(?<![\p{L}])(?:analysts?|observers?|bloggers?|experts?|journalists?|media)(?![\p{L}])`,
-  "iu",
 );
 // "a Ukrainian security source told", "Russian officials said": an unnamed speaker right before the verb.
-// A plain RegExp: the pattern can start inside any word, so checking its lookbehind afterwards would retry at
-// every letter.
-const UNNAMED_SPEAKER =
-  /(?<![\p{L}])(?:(ukrainian|russian|western|us|u\.s\.)\s+)?(?:[\p{L}-]+\s+){0,2}(?:sources?|officials?|spokes(?:man|woman|person)|commanders?|bloggers?|administration|authorities|governor|mayor|police|prosecutors?)\s+(?:\p{L}+\s+){0,2}$/iu;
+// Not bounded (a plain RegExp): the pattern can start inside any word, so checking its lookbehind afterwards would
+// retry at every letter.
+const UNNAMED_SPEAKER = new CaselessPattern(
+  String.raw`(?<![\p{L}])(?:(ukrainian|russian|western|us|u\.s\.)\s+)?(?:[\p{L}-]+\s+){0,2}(?:sources?|officials?|spokes(?:man|woman|person)|commanders?|bloggers?|administration|authorities|governor|mayor|police|prosecutors?)\s+(?:\p{L}+\s+){0,2}$`,
+  false,
+);
 const SIDES: Record<string, "RU" | "UA"> = { ukrainian: "UA", russian: "RU" };
 
 /** The claim a sentence makes about what it reports. `previous` is the last named speaker, for "It said". */
@@ -56,14 +52,16 @@ export function sentenceClaim(
   end: number,
   actors: readonly ActorMention[],
   previous: Speaker | undefined,
+  /** lowerForMatching of the sentence, when the caller has it. */
+  lower: string | undefined = lowerForMatching(text.slice(start, end)),
 ): SentenceClaim {
   const sentence = text.slice(start, end);
   // Civilians are reported on, not quoted as a source.
   const inside = actors.filter((a) => a.start >= start && a.end <= end && a.actor.kind !== "civilians");
-  const denialAt = DENIAL.exec(sentence)?.index;
-  const saysMatch = SAYS.exec(sentence);
-  const byMatch = SAYS_BY.exec(sentence);
-  const report = REPORTS.test(sentence);
+  const denialAt = DENIAL.exec(sentence, lower)?.index;
+  const saysMatch = SAYS.exec(sentence, lower);
+  const byMatch = SAYS_BY.exec(sentence, lower);
+  const report = REPORTS.test(sentence, lower);
 
   let speaker: Speaker | undefined;
   const byFirst = byMatch && (!saysMatch || byMatch.index < saysMatch.index);
@@ -73,17 +71,20 @@ export function sentenceClaim(
   }
   if (!speaker && saysMatch) {
     const lead = sentence.slice(0, saysMatch.index);
-    const unnamed = UNNAMED_SPEAKER.exec(lead.slice(-60));
+    const window = lead.slice(-60);
+    const unnamed = UNNAMED_SPEAKER.exec(window, lower?.slice(0, saysMatch.index).slice(-60));
     const before = inside.filter((a) => a.end <= start + saysMatch.index).at(-1);
     if (
       unnamed &&
       (!before || start + lead.length - 60 > before.end - 1 || before.end < start + lead.length - unnamed[0].length)
     ) {
       const side = SIDES[unnamed[1]?.toLowerCase() ?? ""];
-      speaker = { name: unnamed[0].trim(), side: side ?? "other" };
+      // The name as written: the match may be on the lower-cased text.
+      const name = window.slice(unnamed.index, unnamed.index + unnamed[0].length);
+      speaker = { name: name.trim(), side: side ?? "other" };
     } else if (before) speaker = speakerOf(before);
-    else if (ANAPHOR.test(sentence)) speaker = previous;
-    else if (OUTLET_SPEAKER.test(lead)) speaker = { name: "media", side: "other" };
+    else if (ANAPHOR.test(sentence, lower)) speaker = previous;
+    else if (OUTLET_SPEAKER.test(lead, lower?.slice(0, saysMatch.index))) speaker = { name: "media", side: "other" };
   }
   if (!speaker && byMatch) {
     const after = inside.find((a) => a.start >= start + byMatch.index);

@@ -1,9 +1,12 @@
-// Loader for rules/event-cues.json. All cue patterns are compiled into ONE regex at module load, with
-// one capturing group per cue, so scoring a clause is a single scan whatever the number of cues.
+// Loader for rules/event-cues.json. The cues act as ONE pattern, an alternation with one capturing group per cue
+// (multi-word cues first), scanned over each clause: findCueHits finds exactly its matches, but at each word start
+// tries only the few cues that can start with the word's first characters (see cueStarts).
 import { eventTypeById } from "@frontline/model";
 import { z } from "zod";
 import cuesData from "../../rules/event-cues.json";
-import { BoundedPattern } from "../text/bounded-pattern.ts";
+import { CaselessPattern } from "../text/caseless.ts";
+import { charCodeAt } from "../text/chars.ts";
+import { prefixes } from "../text/pattern-prefixes.ts";
 
 const Cue = z.object({
   pattern: z.string().min(1),
@@ -83,32 +86,108 @@ function compile(data: unknown) {
   const refinements = cues.refinements.map((r) => ({
     type: known(r.type),
     to: known(r.to),
-    pattern: new BoundedPattern(`(?<![\\p{L}])(?:${r.pattern})`, "iu"),
+    pattern: new CaselessPattern(`(?<![\\p{L}])(?:${r.pattern})`),
   }));
   const territory = { home: known(cues.territoryByActorHome.home), away: known(cues.territoryByActorHome.away) };
   const groups = entries.map(({ cue }) => `((?:${cue.pattern})${cue.prefix ? "" : "(?![\\p{L}\\p{N}])"})`);
-  const wordList = (list: string[]) => new BoundedPattern(`(?<![\\p{L}])(?:${list.join("|")})(?![\\p{L}])`, "iu");
+  const wordList = (list: string[]) => new CaselessPattern(`(?<![\\p{L}])(?:${list.join("|")})(?![\\p{L}])`);
   return {
     minScore: cues.minScore,
     typeOrder: Object.keys(cues.types),
     table,
-    // Matching lower-cased text without the i flag is several times faster than case-insensitive Unicode matching.
-    // The cue pattern keeps its lookbehind (unlike the word lists below): its many short alternatives match inside
-    // words so often that checking the lookbehind afterwards costs more than it saves.
-    lowerPattern: new RegExp(
-      `(?<![\\p{L}\\p{N}-])(?:${groups
-        .join("|")
-        .toLowerCase()
-        .replace(/\\p\{l\}/g, "\\p{L}")
-        .replace(/\\p\{n\}/g, "\\p{N}")})`,
-      "gu",
-    ),
-    pattern: new RegExp(`(?<![\\p{L}\\p{N}-])(?:${groups.join("|")})`, "giu"),
+    starts: cueStarts(groups.map(lowerSource)),
+    pattern: new RegExp(`${CUE_START}(?:${groups.join("|")})`, "giu"),
     hedge: wordList(cues.hedges),
     negation: wordList(cues.negations),
     refinements,
     territory,
   };
+}
+
+/** A cue starts a word: not right after a letter, digit or hyphen. */
+const CUE_START = "(?<![\\p{L}\\p{N}-])";
+
+// Matching lower-cased text without the i flag is several times faster than case-insensitive Unicode matching.
+const lowerSource = (source: string) =>
+  source
+    .toLowerCase()
+    .replace(/\\p\{l\}/g, "\\p{L}")
+    .replace(/\\p\{n\}/g, "\\p{N}");
+
+/**
+ * The cues that can start with some characters, as one sticky pattern (group k is cue `cues[k - 1]`), compiled on
+ * first use: most are never needed, and compiling the Unicode classes of all of them took a tenth of a second.
+ */
+interface CueBucket {
+  source: string;
+  cues: number[];
+  pattern?: RegExp;
+}
+
+/** A node of the trie of cue starts (see cueStarts), for the characters on the path to it. */
+interface StartNode {
+  /** Children by character code, at `code - low`: a node's children are few and close together. */
+  low: number;
+  children: (StartNode | undefined)[];
+  /** The cues that can start with the characters on the path, whatever follows them. */
+  bucket: CueBucket | undefined;
+}
+
+/** How many characters of a cue's start the trie tells apart: enough that most words try no cue at all. */
+const START_LENGTH = 6;
+
+/**
+ * A trie of the first few characters the (lower-cased) cues can start with. At a word start, only the cues that
+ * can start with its first characters are tried (none at most words), in their order in the one pattern of all
+ * cues: the bucket's alternation then takes the same cue, with the same match, as that pattern would at that
+ * position. The buckets leave out CUE_START, which the caller checks: a Unicode-class lookbehind costs V8 more
+ * than the rest of a failed try. Trying all 80-odd cues at every word start was a fifth of an article's
+ * enrichment.
+ */
+function cueStarts(sources: string[]): StartNode {
+  // The trie as maps first, with the cues whose start ends at each node.
+  interface Draft {
+    next: Map<number, Draft>;
+    ending: number[];
+  }
+  const root: Draft = { next: new Map(), ending: [] };
+  sources.forEach((source, i) => {
+    const start = prefixes(source, START_LENGTH);
+    for (const text of start === "any" ? [""] : start) {
+      let node = root;
+      for (let j = 0; j < text.length; j++) {
+        let child = node.next.get(text.charCodeAt(j));
+        if (!child) {
+          child = { next: new Map(), ending: [] };
+          node.next.set(text.charCodeAt(j), child);
+        }
+        node = child;
+      }
+      if (!node.ending.includes(i)) node.ending.push(i);
+    }
+  });
+  // Nodes with the same cues share one pattern.
+  const shared = new Map<string, CueBucket>();
+  // A node's cues: those with a start ending on its path (the text there starts with it), in pattern order.
+  const build = (draft: Draft, above: number[]): StartNode => {
+    const cues = [...above, ...draft.ending].sort((a, b) => a - b);
+    const key = cues.join();
+    if (cues.length > 0 && !shared.has(key)) shared.set(key, { source: cues.map((i) => sources[i]).join("|"), cues });
+    const codes = [...draft.next.keys()];
+    // An integer even for a leaf (Math.min() is Infinity): a double there made V8 do this arithmetic in floating point.
+    const low = codes.length === 0 ? 0 : Math.min(...codes);
+    const children: (StartNode | undefined)[] = new Array(codes.length === 0 ? 0 : Math.max(...codes) - low + 1);
+    children.fill(undefined);
+    for (const [code, child] of draft.next) children[code - low] = build(child, cues);
+    return { low, children, bucket: shared.get(key) };
+  };
+  return build(root, []);
+}
+
+/** The child of `node` by a character, if any. */
+function childOf(node: StartNode, code: number): StartNode | undefined {
+  const k = code - node.low;
+  return k >= 0 && k < node.children.length ? node.children[k] : undefined;
 }
 
 const compiled = compile(cuesData);
@@ -117,46 +196,109 @@ export const typeOrder = compiled.typeOrder;
 
 /** Every cue occurrence in `text[start, end)`, with absolute offsets. */
 export function findCueHits(text: string, start: number, end: number): CueHit[] {
-  const hits: CueHit[] = [];
   const original = text.slice(start, end);
   const lowered = original.toLowerCase();
   // Lower-casing can change the length of a few exotic characters; then offsets need the slow pattern.
-  const sameLength = lowered.length === original.length;
-  const slice = sameLength ? lowered : original;
-  // The shared regex is reused (not cloned) to avoid recompiling it per clause; lastIndex is reset here.
-  const pattern = sameLength ? compiled.lowerPattern : compiled.pattern;
-  pattern.lastIndex = 0;
-  for (let m = pattern.exec(slice); m !== null; m = pattern.exec(slice)) {
-    // The cue is the one capturing group that took part in the match.
-    let group = 1;
-    while (group < m.length && m[group] === undefined) group++;
-    const cue = compiled.table[group - 1];
-    if (cue)
-      hits.push({
-        typeId: cue.typeId,
-        weight: cue.weight,
-        cue: group - 1,
-        secondary: cue.secondary,
-        start: start + m.index,
-        end: start + m.index + m[0].length,
-      });
+  return lowered.length === original.length ? lowerCueHits(lowered, start) : slowCueHits(original, start);
+}
+
+/**
+ * The matches of the one pattern of all cues (lower-cased, without the i flag) over `slice`, as its global scan
+ * finds them: from left to right, at each position where CUE_START holds, the bucket of the characters there.
+ */
+function lowerCueHits(slice: string, start: number): CueHit[] {
+  const hits: CueHit[] = [];
+  let p = 0;
+  while (p < slice.length) {
+    const bucket = cueMayStart(slice, p) ? bucketAt(slice, p) : undefined;
+    if (bucket === undefined) {
+      p++;
+      continue;
+    }
+    bucket.pattern ??= new RegExp(bucket.source, "uy");
+    bucket.pattern.lastIndex = p;
+    const m = bucket.pattern.exec(slice);
+    if (m === null) {
+      p++;
+      continue;
+    }
+    hits.push(hitOf(m, bucket.cues, start + p));
+    // A global scan goes on after the match (an empty one cannot happen: no cue matches "").
+    p += Math.max(1, m[0].length);
   }
   return hits;
 }
 
-export function isHedged(textBefore: string): boolean {
-  return compiled.hedge.test(textBefore);
+/** The cues that can start at `p`: those of the deepest trie node the text there leads to. */
+function bucketAt(slice: string, p: number): CueBucket | undefined {
+  // The second half of a surrogate pair is not a position a /u pattern tries.
+  const code = charCodeAt(slice, p);
+  if (code >= 0xdc00 && code <= 0xdfff && p > 0 && isHighSurrogate(charCodeAt(slice, p - 1))) return undefined;
+  let node = compiled.starts;
+  for (let j = p; j < slice.length && j < p + START_LENGTH; j++) {
+    const child = childOf(node, charCodeAt(slice, j));
+    if (child === undefined) break;
+    node = child;
+  }
+  return node.bucket;
+}
+
+const isHighSurrogate = (c: number) => c >= 0xd800 && c <= 0xdbff;
+
+const CUE_START_AT = new RegExp(CUE_START, "uy");
+
+/** CUE_START at `p`; decided without the regex when the character before is ASCII, as it nearly always is. */
+function cueMayStart(slice: string, p: number): boolean {
+  if (p === 0) return true;
+  const c = charCodeAt(slice, p - 1);
+  if (c >= 0x80) {
+    CUE_START_AT.lastIndex = p;
+    return CUE_START_AT.test(slice);
+  }
+  return !((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x2d);
+}
+
+function slowCueHits(original: string, start: number): CueHit[] {
+  const hits: CueHit[] = [];
+  const all = compiled.table.map((_, i) => i);
+  // The shared regex is reused (not cloned) to avoid recompiling it per clause; lastIndex is reset here.
+  const pattern = compiled.pattern;
+  pattern.lastIndex = 0;
+  for (let m = pattern.exec(original); m !== null; m = pattern.exec(original))
+    hits.push(hitOf(m, all, start + m.index));
+  return hits;
+}
+
+/** The hit of a match of cue groups: the cue is the one capturing group that took part in the match. */
+function hitOf(m: RegExpExecArray, cues: readonly number[], at: number): CueHit {
+  let group = 1;
+  while (group < m.length && m[group] === undefined) group++;
+  const index = cues[group - 1]!;
+  const cue = compiled.table[index]!;
+  return {
+    typeId: cue.typeId,
+    weight: cue.weight,
+    cue: index,
+    secondary: cue.secondary,
+    start: at,
+    end: at + m[0].length,
+  };
+}
+
+// `lower` below: the text lowerForMatching lower-cased (see caseless.ts), or undefined.
+
+export function isHedged(textBefore: string, lower: string | undefined): boolean {
+  return compiled.hedge.test(textBefore, lower);
 }
 
 /** A negation in the few words right before a cue ("did not advance", "no strikes"). */
-export function isNegated(textBefore: string): boolean {
-  const window = textBefore.slice(-24);
-  return compiled.negation.test(window);
+export function isNegated(textBefore: string, lower: string | undefined): boolean {
+  return compiled.negation.test(textBefore.slice(-24), lower?.slice(-24));
 }
 
 /** The narrower type the sentence's wording gives a type, if any (first matching refinement wins). */
-export function refineType(typeId: string, sentenceText: string): string {
-  for (const r of compiled.refinements) if (r.type === typeId && r.pattern.test(sentenceText)) return r.to;
+export function refineType(typeId: string, sentenceText: string, lower: string | undefined): string {
+  for (const r of compiled.refinements) if (r.type === typeId && r.pattern.test(sentenceText, lower)) return r.to;
   return typeId;
 }
 

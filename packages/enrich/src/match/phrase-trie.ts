@@ -1,5 +1,6 @@
 // A token trie built once per dictionary at module load: matching an article is one pass over its
 // tokens, whatever the dictionary's size.
+import { charCodeAt } from "../text/chars.ts";
 import { type Token, tokenize } from "../text/tokens.ts";
 
 interface Entry<T> {
@@ -150,7 +151,7 @@ export class PhraseTrie<T> {
 
 /** Whether a token can start a phrase that must be capitalised: exactly the check acceptedValues makes. */
 function startsCapitalised(raw: string): boolean {
-  const c = raw.charCodeAt(0);
+  const c = charCodeAt(raw, 0);
   if (c >= 0x61 && c <= 0x7a) return false; // a-z
   if (c >= 0x41 && c <= 0x5a) return true; // A-Z
   return UPPER.test(raw);

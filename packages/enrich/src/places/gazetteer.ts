@@ -2,10 +2,10 @@
 // scripts/build-gazetteer.ts) with the curated list (data/gazetteer.json) laid over them. A curated entry
 // replaces the GeoNames settlement it describes (same region, a shared name, within OVERLAY_KM) and adds the
 // front-line villages and facilities GeoNames lacks; its spellings are kept alongside GeoNames' ones.
+import { readFileSync } from "node:fs";
 import { regionByCode } from "@frontline/model";
 import { z } from "zod";
 import gazetteerData from "../../data/gazetteer.json";
-import settlementsData from "../../data/settlements.json";
 import stoplistData from "../../rules/place-stoplist.json";
 import { phraseKeys } from "../text/tokens.ts";
 import { IsoRegionCode, type SettlementRow, SettlementsFile } from "./gazetteer-data.ts";
@@ -149,6 +149,12 @@ export function buildSettlements(settlementsFile: unknown, curatedData: unknown)
   for (const s of fromGeoNames) if (!replaced.has(s)) out.push(s);
   return out;
 }
+
+// Read and parsed as JSON rather than imported: imported, the ~1 MB file became a JavaScript module that tsx had to
+// transform, slowing every start-up it had not cached. Read once, at load; enrichArticle never touches the disk.
+const settlementsData: unknown = JSON.parse(
+  readFileSync(new URL("../../data/settlements.json", import.meta.url), "utf8"),
+);
 
 export const settlements = buildSettlements(settlementsData, gazetteerData);
 

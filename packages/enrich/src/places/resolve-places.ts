@@ -24,6 +24,13 @@ export interface GeoMention {
   place?: Settlement;
 }
 
+type NameSpan = Pick<GeoMention, "start" | "end" | "first" | "last">;
+
+/** A GeoMention, always of one shape (place undefined for a region): reading mixed shapes made every read slow. */
+export function geoMention(span: NameSpan, regionCode: string, place: Settlement | undefined): GeoMention {
+  return { start: span.start, end: span.end, first: span.first, last: span.last, regionCode, place };
+}
+
 export const PlaceRules = z.object({
   description: z.string(),
   weights: z.object({
@@ -141,7 +148,7 @@ export function findGeoNames(tokens: readonly Token[]): PhraseMatch<GeoName>[] {
 }
 
 interface PendingPlace {
-  mention: Omit<GeoMention, "regionCode" | "place">;
+  mention: NameSpan;
   candidates: Settlement[];
   /** Regions named by the same words ("Donetsk" the town and the oblast): their capital is meant. */
   sameName: Region[];
@@ -183,7 +190,7 @@ export function resolveGeoMentions(
         (r) => r !== undefined,
       );
       const region = candidates.find((r) => r.kind !== "city") ?? candidates[0];
-      if (region) resolved.push({ ...base, regionCode: region.code });
+      if (region) resolved.push(geoMention(base, region.code, undefined));
       return;
     }
     if (places.length > 0 && (regionNames.length === 0 || isSettlementContext(text, tokens, match, names[index + 1]))) {
@@ -202,13 +209,18 @@ export function resolveGeoMentions(
       return;
     }
     const region = regionNames[0];
-    if (region) resolved.push({ ...base, regionCode: region.code });
+    if (region) resolved.push(geoMention(base, region.code, undefined));
   });
   return disambiguate(tokens, sentences, resolved);
 }
 
 /** "the Dnipro", "the left bank of the Dnipro", "Oskil river": a river named like a town is not the town. */
-function isRiver(text: string, tokens: readonly Token[], match: PhraseMatch<GeoName>, next: string | undefined): boolean {
+function isRiver(
+  text: string,
+  tokens: readonly Token[],
+  match: PhraseMatch<GeoName>,
+  next: string | undefined,
+): boolean {
   if (!riverNames.has(text.slice(match.start, match.end).toLowerCase())) return false;
   if (next !== undefined && RIVER_WORDS.has(next)) return true;
   return tokens[match.first - 1]?.key === "the" && (next === undefined || !CITY_WORDS.has(next));
@@ -240,11 +252,7 @@ const JOINS_REGION = /^\s*(?:,|\(|,?\s*(?:in|of)\s+(?:the\s+)?)\s*$/i;
  * The regions a name right after a settlement may denote, joined by a comma, "(", "in" or "of": "Kamianka,
  * Kharkiv region"; ACLED's "Bucha, Kyiv", where "Kyiv" is the city or the oblast around it.
  */
-function nextRegionOf(
-  text: string,
-  names: readonly PhraseMatch<GeoName>[],
-  index: number,
-): { nextRegions?: string[] } {
+function nextRegionOf(text: string, names: readonly PhraseMatch<GeoName>[], index: number): { nextRegions?: string[] } {
   const match = names[index]!;
   const following = names[index + 1];
   if (!following || !JOINS_REGION.test(text.slice(match.end, following.start))) return {};
@@ -297,7 +305,9 @@ function disambiguate(
       anchors.push(m.candidates[0]!);
     } else ambiguous = true;
   }
-  const countries = ambiguous ? new Set(countryTrie.matchAll(tokens, foldedKeysOf(tokens)).flatMap((c) => c.values)) : new Set<string>();
+  const countries = ambiguous
+    ? new Set(countryTrie.matchAll(tokens, foldedKeysOf(tokens)).flatMap((c) => c.values))
+    : new Set<string>();
 
   const out: GeoMention[] = [];
   for (const m of resolved) {
@@ -327,7 +337,7 @@ function disambiguate(
             (placeRules.countryPrior[c.country] ?? 0);
           return { context, prior };
         });
-    if (place) out.push({ ...m.mention, regionCode: place.regionCode, place });
+    if (place) out.push(geoMention(m.mention, place.regionCode, place));
   }
   return out;
 }

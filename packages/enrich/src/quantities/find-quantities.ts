@@ -3,6 +3,7 @@
 import type { Quantity } from "@frontline/model";
 import { z } from "zod";
 import unitsData from "../../rules/quantity-units.json";
+import { charCodeAt } from "../text/chars.ts";
 import type { Token } from "../text/tokens.ts";
 
 const QuantityUnits = z.object({
@@ -60,7 +61,7 @@ const SKIP_BETWEEN = new Set([
 const DIGITS = /^\d+(?:\.\d+)?$/;
 
 function numberValue(token: Token): number | undefined {
-  const c = token.raw.charCodeAt(0);
+  const c = charCodeAt(token.raw, 0);
   // Most tokens are words: only a token starting with a digit needs the digit parse.
   if (c < 48 || c > 57) return NUMBER_WORDS.get(token.key);
   const digits =

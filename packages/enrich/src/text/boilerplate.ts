@@ -17,10 +17,14 @@ const outletPattern = rules.outlets
   .map((o) => o.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/ /g, "\\s+"))
   .join("|");
 // Outlet names are proper nouns: matched case-sensitively.
+const CREDITED = `(?:citing|according to|told|quoted by|cited by|speaking to|told the)\\s+(?:the\\s+)?(${outletPattern})(?![\\p{L}])`;
 const ATTRIBUTION = new RegExp(
-  `(?<![\\p{L}])(${outletPattern})\\s+(?:reports?|reported|said)\\s+citing\\s+(?:the\\s+)?(${outletPattern})(?![\\p{L}])|(?:citing|according to|told|quoted by|cited by|speaking to|told the)\\s+(?:the\\s+)?(${outletPattern})(?![\\p{L}])`,
+  `(?<![\\p{L}])(${outletPattern})\\s+(?:reports?|reported|said)\\s+citing\\s+(?:the\\s+)?(${outletPattern})(?![\\p{L}])|${CREDITED}`,
   "gu",
 );
+// ATTRIBUTION's second alternative alone, for text without "citing", where the first cannot match: without the
+// first's leading lookbehind, V8 scans for it several times faster.
+const CREDITED_ONLY = new RegExp(CREDITED, "gu");
 const ATTRIBUTION_CLAUSE = new RegExp(
   `,?\\s*(?:${outletPattern})\\s+(?:reports?|reported)\\s+citing\\s+(?:the\\s+)?(?:${outletPattern})\\.?`,
   "gu",
@@ -57,8 +61,12 @@ export function findSources(text: string, limit: number): string[] {
   const found: string[] = [];
   const head = text.slice(0, limit);
   if (!hasAny(head, ATTRIBUTION_WORDS)) return found;
-  for (const m of head.matchAll(ATTRIBUTION)) {
-    for (const name of [m[1], m[2], m[3]]) if (name && !found.includes(name)) found.push(name);
+  if (head.includes("citing")) {
+    for (const m of head.matchAll(ATTRIBUTION)) {
+      for (const name of [m[1], m[2], m[3]]) if (name && !found.includes(name)) found.push(name);
+    }
+  } else {
+    for (const m of head.matchAll(CREDITED_ONLY)) if (m[1] && !found.includes(m[1])) found.push(m[1]);
   }
   return found;
 }

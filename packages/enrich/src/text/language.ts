@@ -1,11 +1,32 @@
 // Language by script and letters: Ukrainian has і ї є ґ, Russian has ы э ё ъ. Fast and good enough
 // for the three languages Frontline ingests; anything else is "und".
+import { charCodeAt } from "./chars.ts";
 
 const SAMPLE_CHARS = 20_000;
 const codes = (letters: string) => new Set([...letters].map((c) => c.charCodeAt(0)));
 const UKRAINIAN_LETTERS = codes("іїєґІЇЄҐ");
 const RUSSIAN_LETTERS = codes("ыэёъЫЭЁЪ");
 const isLowSurrogate = (code: number) => code >= 0xdc00 && code <= 0xdfff;
+
+// What a character outside ASCII and the Cyrillic block counts as, once lower-cased.
+const UNKNOWN = 0;
+const OTHER = 1;
+const LATIN = 2;
+const CYRILLIC = 3;
+const UKRAINIAN = 4;
+const RUSSIAN = 5;
+const otherKinds = new Uint8Array(0x10000);
+
+function kindOf(char: string): number {
+  const c = char.toLowerCase();
+  if (c >= "a" && c <= "z") return LATIN;
+  if (c >= "\u0400" && c <= "\u04ff") {
+    if ("іїєґ".includes(c)) return UKRAINIAN;
+    if ("ыэёъ".includes(c)) return RUSSIAN;
+    return CYRILLIC;
+  }
+  return OTHER;
+}
 
 export function detectLanguage(text: string): string {
   const sample = text.slice(0, SAMPLE_CHARS);
@@ -16,7 +37,7 @@ export function detectLanguage(text: string): string {
   // By UTF-16 unit: ASCII and Cyrillic letters are counted without building a string per character; anything else
   // (rare in the languages ingested) goes through toLowerCase, which maps a few such letters into those ranges.
   for (let i = 0; i < sample.length; i++) {
-    const code = sample.charCodeAt(i);
+    const code = charCodeAt(sample, i);
     if (code < 0x80) {
       if ((code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a)) latin++;
     } else if (code >= 0x400 && code <= 0x4ff) {
@@ -26,14 +47,24 @@ export function detectLanguage(text: string): string {
       else if (RUSSIAN_LETTERS.has(code)) russian++;
     } else {
       const pair =
-        code >= 0xd800 && code <= 0xdbff && i + 1 < sample.length && isLowSurrogate(sample.charCodeAt(i + 1));
-      const c = sample.slice(i, pair ? i + 2 : i + 1).toLowerCase();
-      if (pair) i++;
-      if (c >= "a" && c <= "z") latin++;
-      else if (c >= "\u0400" && c <= "\u04ff") {
+        code >= 0xd800 && code <= 0xdbff && i + 1 < sample.length && isLowSurrogate(charCodeAt(sample, i + 1));
+      let kind: number;
+      if (pair) {
+        kind = kindOf(sample.slice(i, i + 2));
+        i++;
+      } else {
+        // Punctuation such as ’ and “ recurs in every article: its kind is worked out once.
+        kind = otherKinds[code]!;
+        if (kind === UNKNOWN) {
+          kind = kindOf(String.fromCharCode(code));
+          otherKinds[code] = kind;
+        }
+      }
+      if (kind === LATIN) latin++;
+      else if (kind !== OTHER) {
         cyrillic++;
-        if ("іїєґ".includes(c)) ukrainian++;
-        else if ("ыэёъ".includes(c)) russian++;
+        if (kind === UKRAINIAN) ukrainian++;
+        else if (kind === RUSSIAN) russian++;
       }
     }
   }

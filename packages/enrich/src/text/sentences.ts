@@ -47,18 +47,22 @@ const ABBREVIATIONS = new Set([
 ]);
 
 const BOUNDARY = /[.!?…]+["”’»)]*(?=\s+["“«(]?[\p{Lu}\p{N}])|\n\s*/gu;
+const WORD_BEFORE = /([\p{L}.]+)$/u;
+const SINGLE_LETTER = /^\p{L}$/u;
+const SPACE = /\s/;
 
 /** Sentences, also broken at line ends (paragraphs, headlines). Trimmed; empty ones dropped. */
 export function splitSentences(text: string, from = 0, to = text.length): Span[] {
   const spans: Span[] = [];
   let start = from;
-  const pattern = new RegExp(BOUNDARY.source, BOUNDARY.flags);
+  // The shared regex, not a new one per call; lastIndex is set here.
+  const pattern = BOUNDARY;
   pattern.lastIndex = from;
   for (let m = pattern.exec(text); m !== null && m.index < to; m = pattern.exec(text)) {
     const isNewline = m[0].startsWith("\n");
     if (!isNewline) {
-      const word = /([\p{L}.]+)$/u.exec(text.slice(Math.max(start, m.index - 12), m.index))?.[1]?.toLowerCase() ?? "";
-      if (ABBREVIATIONS.has(word) || /^\p{L}$/u.test(word)) continue;
+      const word = WORD_BEFORE.exec(text.slice(Math.max(start, m.index - 12), m.index))?.[1]?.toLowerCase() ?? "";
+      if (ABBREVIATIONS.has(word) || SINGLE_LETTER.test(word)) continue;
     }
     pushTrimmed(text, start, isNewline ? m.index : m.index + m[0].length, spans);
     start = m.index + m[0].length;
@@ -87,7 +91,7 @@ export function splitClauses(text: string, sentence: Span): Span[] {
 }
 
 function pushTrimmed(text: string, start: number, end: number, into: Span[]): void {
-  while (start < end && /\s/.test(text[start]!)) start++;
-  while (end > start && /\s/.test(text[end - 1]!)) end--;
+  while (start < end && SPACE.test(text[start]!)) start++;
+  while (end > start && SPACE.test(text[end - 1]!)) end--;
   if (end > start) into.push({ start, end });
 }

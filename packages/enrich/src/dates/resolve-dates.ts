@@ -168,7 +168,8 @@ export function findDates(text: string, start: number, end: number, publishedAt:
     const from = Math.max(0, trigger.index - WINDOW_BEFORE);
     const to = Math.min(clause.length, trigger.index + trigger[0].length + WINDOW_AFTER);
     covered = to;
-    for (const result of chrono.en.strict.parse(clause.slice(from, to), ref ?? new Date(0))) {
+    // Components are read in UTC (timezone 0), not the host's zone, so output does not depend on where it runs.
+    for (const result of chrono.en.strict.parse(clause.slice(from, to), { instant: ref ?? new Date(0), timezone: 0 })) {
       const at = from + result.index;
       if (overlapsFound(at, result.text.length)) continue;
       const date = chronoDate(result, ref);
@@ -234,9 +235,9 @@ function chronoDate(result: chrono.ParsedResult, ref: Date | undefined): EventDa
   // Reporting is about the past: a date chrono put after the publish date without a stated year is last year's.
   if (ref && !c.isCertain("year") && d.getTime() - ref.getTime() > 2 * 86_400_000) {
     d = new Date(d.getTime());
-    d.setFullYear(d.getFullYear() - 1);
+    d.setUTCFullYear(d.getUTCFullYear() - 1);
   }
-  const day = utc(d.getFullYear(), d.getMonth(), d.getDate());
+  const day = utc(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
   if (c.isCertain("day") || c.isCertain("weekday")) return { value: iso(day), precision: "day" };
-  return { value: iso(utc(d.getFullYear(), d.getMonth(), 1)), precision: "month" };
+  return { value: iso(utc(d.getUTCFullYear(), d.getUTCMonth(), 1)), precision: "month" };
 }

@@ -7,7 +7,7 @@ describe("parseWorkerEnv", () => {
       DATABASE_URL: "postgresql://postgres@127.0.0.1:5432/frontline",
       REDIS_URL: "redis://127.0.0.1:6379",
       QUEUE_PREFIX: "frontline",
-      INGEST_CONCURRENCY: 4,
+      INGEST_CONCURRENCY: 64,
     });
   });
 

@@ -29,11 +29,12 @@ export interface IngestWorkerOptions {
 }
 
 export function createIngestWorker({ db, connection, prefix, concurrency, logger, fetch }: IngestWorkerOptions) {
-  const worker = new Worker<IngestJobPayload>(IngestJob.queueName, createIngestArticleProcessor(db, fetch ? { fetch } : {}), {
-    connection,
-    prefix,
-    concurrency,
+  // The jobs running at once share claim and persist batches (see features/process-article.ts).
+  const processor = createIngestArticleProcessor(db, {
+    ...(fetch ? { fetch } : {}),
+    onBatch: (b) => (b.split ? logger.warn(b, "ingest batch failed; its articles were stored one by one") : logger.debug(b, "ingest batch")),
   });
+  const worker = new Worker<IngestJobPayload>(IngestJob.queueName, processor, { connection, prefix, concurrency });
   worker.on("completed", (job, result) => logger.info({ jobId: job.id, result }, "ingest completed"));
   worker.on("failed", (job, err) =>
     logger.warn({ jobId: job?.id, attemptsMade: job?.attemptsMade, reason: err.message }, "ingest failed"),

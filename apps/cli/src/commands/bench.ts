@@ -170,13 +170,14 @@ export async function runBench(args: string[]): Promise<number> {
       e2e: { type: "boolean", default: false },
       articles: { type: "string", default: "5000" },
       workers: { type: "string", default: "2" },
-      concurrency: { type: "string", default: "16" },
+      // Jobs each worker runs at once, claimed and stored in batches: larger batches cost less per article.
+      concurrency: { type: "string", default: "200" },
     },
   });
   if (values.e2e) {
     const options = { articles: Number(values.articles), workers: Number(values.workers), concurrency: Number(values.concurrency) };
-    if (![options.articles, options.workers, options.concurrency].every((n) => Number.isInteger(n) && n > 0)) {
-      process.stderr.write("usage: frontline bench --e2e [--articles N] [--workers N] [--concurrency N]\n");
+    if (![options.articles, options.workers, options.concurrency].every((n) => Number.isInteger(n) && n > 0) || options.concurrency > 200) {
+      process.stderr.write("usage: frontline bench --e2e [--articles N] [--workers N] [--concurrency N (1-200, the worker's INGEST_CONCURRENCY)]\n");
       return 2;
     }
     const result = await benchEndToEnd(parseServicesEnv(process.env), options, (line) => process.stderr.write(`${line}\n`));

@@ -1,60 +1,178 @@
-// Turns one stored article into its events, in one transaction, replacing whatever a previous run stored.
-// Running it twice on the same article leaves the same rows: jobs may be retried or re-queued freely.
-// URL ingests are fetched first and HTML ingests extracted; an article whose text or canonical URL is already
-// stored becomes a `duplicate` of it (its sources move to the stored one). Each article joins a story (near-
-// duplicates, rewrites) and each event an incident (the same real-world incident across articles and stories).
+// Turns stored articles into their events, replacing whatever a previous run stored. Running an article twice
+// leaves the same rows: jobs may be retried or re-queued freely.
+// Each job goes through two micro-batchers, so many jobs at once cost a few round trips, not a few each: a claim
+// (load the articles and mark them processing, in one query each) and, after enrichment (pure CPU, per job), a
+// persist (a whole batch in one transaction, see persist-articles.ts). URL ingests are fetched first and HTML
+// ingests extracted, per job; an article whose text or canonical URL is already stored becomes a `duplicate` of it
+// (its sources move to the stored one).
 import { randomUUID } from "node:crypto";
 import { enrichArticle } from "@frontline/enrich";
 import { EnrichedArticle, IngestRequest } from "@frontline/model";
 import { Prisma, type PrismaClient } from "@frontline/model/db";
 import { contentHash, normaliseArticleText, normaliseUrl } from "@frontline/model/ingest";
 import { z } from "zod";
+import { createBatcher } from "./batcher.ts";
 import { decodeHtml } from "./decode-html.ts";
 import { extractArticle, NoArticleText } from "./extract-article.ts";
 import { FetchError, type FetchOptions, fetchPage } from "./fetch-page.ts";
-import { assignIncidents, INCIDENT_WINDOW_DAYS, type IncidentEvent, type IncidentSummary } from "./incident-match.ts";
-import {
-  bands,
-  matchStory,
-  minhash,
-  primaryRegion,
-  STORY_WINDOW_DAYS,
-  type StoryCandidate,
-  type StoryProfile,
-  storyProfile,
-} from "./story-match.ts";
+import { type PersistItem, type ProcessedArticle, persistArticles, preparePersist } from "./persist-articles.ts";
+
+export type { ProcessedArticle };
 
 /** A failure that retrying cannot fix: the article is marked failed with this message. */
 export class ArticleRejected extends Error {
   override name = "ArticleRejected";
 }
 
-export interface ProcessedArticle {
-  articleId: string;
-  events: number;
-  regions: number;
-  actors: number;
-  /** Set when the article turned out to be one already stored. */
-  duplicateOf?: string;
-  storyId?: string;
-  incidents?: number;
+export interface BatchOptions {
+  /** Most articles claimed, or persisted, together. */
+  maxSize: number;
+  /** How long the first article of a batch waits for company when the batcher is idle. */
+  maxWaitMs: number;
 }
+
+export const DEFAULT_BATCH: BatchOptions = { maxSize: 200, maxWaitMs: 5 };
 
 export interface ProcessOptions {
   /** How URL ingests are fetched; without it a URL ingest is rejected. */
   fetch?: FetchOptions;
+  batch?: BatchOptions;
+  /** Called after each batch (logging, tests). */
+  onBatch?: (batch: BatchReport) => void;
 }
 
-type ArticleRow = NonNullable<Awaited<ReturnType<PrismaClient["article"]["findUnique"]>>>;
+export interface BatchReport {
+  stage: "claim" | "persist";
+  size: number;
+  ms: number;
+  /** Why the batch's transaction failed, when its articles were then stored one by one. */
+  split?: string;
+}
 
-export async function processArticle(db: PrismaClient, articleId: string, options: ProcessOptions = {}): Promise<ProcessedArticle> {
-  let article = await db.article.findUnique({ where: { id: articleId } });
-  if (!article) throw new ArticleRejected(`article ${articleId} does not exist`);
-  if (article.status === "duplicate" && article.duplicateOfId) {
-    return { articleId, events: 0, regions: 0, actors: 0, duplicateOf: article.duplicateOfId };
+export interface ArticleProcessor {
+  process(articleId: string): Promise<ProcessedArticle>;
+}
+
+/** What processing reads of an article (not its stored results: loading those for every claim costs time). */
+const ARTICLE_FIELDS = {
+  id: true,
+  status: true,
+  duplicateOfId: true,
+  text: true,
+  url: true,
+  html: true,
+  title: true,
+  source: true,
+  publishedAt: true,
+  language: true,
+  receivedAt: true,
+} as const satisfies Prisma.ArticleSelect;
+type ArticleRow = Prisma.ArticleGetPayload<{ select: typeof ARTICLE_FIELDS }>;
+
+/** What a claim found: an article now marked processing, or the outcome of one that is a duplicate already. */
+type Claimed = { article: ArticleRow } | { done: ProcessedArticle };
+
+export function createArticleProcessor(db: PrismaClient, options: ProcessOptions = {}): ArticleProcessor {
+  const batch = options.batch ?? DEFAULT_BATCH;
+  const timed =
+    <In, Out>(stage: "claim" | "persist", run: (items: In[], report: BatchReport) => Promise<(Out | Error)[]>) =>
+    async (items: In[]) => {
+      const report: BatchReport = { stage, size: items.length, ms: 0 };
+      const start = performance.now();
+      try {
+        return await run(items, report);
+      } finally {
+        report.ms = performance.now() - start;
+        options.onBatch?.(report);
+      }
+    };
+  const claims = createBatcher({ ...batch, run: timed("claim", (ids: string[]) => claimArticles(db, ids)) });
+  const writes = createBatcher({
+    ...batch,
+    run: timed("persist", (items: PersistItem[], report) => persistArticles(db, items, (err) => (report.split = err.message))),
+  });
+
+  return {
+    async process(articleId) {
+      const claimed = await claims.add(articleId);
+      if ("done" in claimed) return claimed.done;
+      let article = claimed.article;
+      if (article.text === null) {
+        const extracted = await extract(article, options);
+        const original = await findStoredCopy(db, article.id, extracted.contentHash, extracted.canonicalUrl);
+        if (original) return markDuplicate(db, article.id, original);
+        try {
+          article = await db.article.update({
+            where: { id: article.id },
+            data: {
+              text: extracted.text,
+              contentHash: extracted.contentHash,
+              canonicalUrl: extracted.canonicalUrl,
+              title: article.title ?? extracted.title,
+              byline: extracted.byline,
+              publishedAt: article.publishedAt ?? (extracted.publishedAt ? new Date(`${extracted.publishedAt}T00:00:00Z`) : null),
+              language: article.language ?? extracted.language,
+              source: article.source ?? extracted.siteName,
+              fetchedAt: extracted.fetched ? new Date() : null,
+            },
+            select: ARTICLE_FIELDS,
+          });
+        } catch (err) {
+          // Another worker stored the same text or canonical URL between our check and our write.
+          if (!(err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002")) throw err;
+          const winner = await findStoredCopy(db, article.id, extracted.contentHash, extracted.canonicalUrl);
+          if (!winner) throw err;
+          return markDuplicate(db, article.id, winner);
+        }
+      }
+      const text = article.text!;
+      const output = enrichArticle({
+        id: article.id,
+        text,
+        publishedAt: article.publishedAt?.toISOString().slice(0, 10),
+        title: article.title ?? undefined,
+        source: article.source ?? undefined,
+        language: article.language ?? undefined,
+      });
+      // The enricher's output is a contract too: never store what the schema would reject.
+      const checked = EnrichedArticle.safeParse(output);
+      if (!checked.success) throw new ArticleRejected(`enricher output is invalid: ${z.prettifyError(checked.error)}`);
+      return writes.add(preparePersist({ article, text, enriched: checked.data }));
+    },
+  };
+}
+
+/**
+ * Loads the articles and marks the ones to process `processing` (one query each for the whole batch). Answers, per
+ * id in order, the article, the outcome of one that is a duplicate already, or an ArticleRejected for one that does
+ * not exist or whose stored row breaks the ingest contract (rows written by older code or by hand may).
+ */
+async function claimArticles(db: PrismaClient, ids: string[]): Promise<(Claimed | Error)[]> {
+  const unique = [...new Set(ids)];
+  // Raw SQL: for a batch, Prisma's query building costs more than the query.
+  const found = await db.$queryRaw<ArticleRow[]>`
+    SELECT id, status::text AS status, duplicate_of_id AS "duplicateOfId", text, url, html, title, source,
+           published_at AS "publishedAt", language, received_at AS "receivedAt"
+    FROM articles WHERE id = ANY(${unique}::uuid[])`;
+  const rows = new Map(found.map((a) => [a.id, a]));
+  const claimed = new Map<string, Claimed | Error>();
+  for (const id of unique) claimed.set(id, claim(id, rows.get(id)));
+  const toMark = unique.filter((id) => {
+    const c = claimed.get(id);
+    return c !== undefined && !(c instanceof Error) && "article" in c;
+  });
+  if (toMark.length > 0) {
+    await db.$executeRaw`UPDATE articles SET status = 'processing', attempts = attempts + 1, updated_at = ${new Date()}
+      WHERE id = ANY(${toMark}::uuid[])`;
   }
+  return ids.map((id) => claimed.get(id)!);
+}
 
-  // The stored row must still satisfy the ingest contract: rows written by older code or by hand may not.
+function claim(articleId: string, article: ArticleRow | undefined): Claimed | Error {
+  if (!article) return new ArticleRejected(`article ${articleId} does not exist`);
+  if (article.status === "duplicate" && article.duplicateOfId) {
+    return { done: { articleId, events: 0, regions: 0, actors: 0, duplicateOf: article.duplicateOfId } };
+  }
   // Once a URL or HTML ingest has been extracted, its text is what is checked.
   const request = IngestRequest.safeParse({
     text: article.text ?? undefined,
@@ -65,51 +183,8 @@ export async function processArticle(db: PrismaClient, articleId: string, option
     publishedAt: article.publishedAt?.toISOString().slice(0, 10),
     language: article.language ?? undefined,
   });
-  if (!request.success) throw new ArticleRejected(`invalid article: ${z.prettifyError(request.error)}`);
-
-  await db.article.update({ where: { id: articleId }, data: { status: "processing", attempts: { increment: 1 } } });
-
-  if (article.text === null) {
-    const extracted = await extract(article, options);
-    const original = await findStoredCopy(db, articleId, extracted.contentHash, extracted.canonicalUrl);
-    if (original) return markDuplicate(db, articleId, original);
-    try {
-      article = await db.article.update({
-        where: { id: articleId },
-        data: {
-          text: extracted.text,
-          contentHash: extracted.contentHash,
-          canonicalUrl: extracted.canonicalUrl,
-          title: article.title ?? extracted.title,
-          byline: extracted.byline,
-          publishedAt: article.publishedAt ?? (extracted.publishedAt ? new Date(`${extracted.publishedAt}T00:00:00Z`) : null),
-          language: article.language ?? extracted.language,
-          source: article.source ?? extracted.siteName,
-          fetchedAt: extracted.fetched ? new Date() : null,
-        },
-      });
-    } catch (err) {
-      // Another worker stored the same text or canonical URL between our check and our write.
-      if (!(err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002")) throw err;
-      const winner = await findStoredCopy(db, articleId, extracted.contentHash, extracted.canonicalUrl);
-      if (!winner) throw err;
-      return markDuplicate(db, articleId, winner);
-    }
-  }
-  const text = article.text!;
-
-  const output = enrichArticle({
-    id: article.id,
-    text,
-    publishedAt: article.publishedAt?.toISOString().slice(0, 10),
-    title: article.title ?? undefined,
-    source: article.source ?? undefined,
-    language: article.language ?? undefined,
-  });
-  // The enricher's output is a contract too: never store what the schema would reject.
-  const checked = EnrichedArticle.safeParse(output);
-  if (!checked.success) throw new ArticleRejected(`enricher output is invalid: ${z.prettifyError(checked.error)}`);
-  return persist(db, article, text, checked.data);
+  if (!request.success) return new ArticleRejected(`invalid article: ${z.prettifyError(request.error)}`);
+  return { article };
 }
 
 interface Extracted {
@@ -189,236 +264,6 @@ async function markDuplicate(db: PrismaClient, articleId: string, originalId: st
   return { articleId, events: 0, regions: 0, actors: 0, duplicateOf: originalId };
 }
 
-type Enriched = z.infer<typeof EnrichedArticle>;
-type EnrichedEvent = Enriched["events"][number];
-type Tx = Prisma.TransactionClient;
-
-const LOCK_NAMESPACE = 727_140_002;
-const day = (d: Date) => d.toISOString().slice(0, 10);
-const addDays = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000);
-
-async function persist(db: PrismaClient, article: ArticleRow, text: string, enriched: Enriched): Promise<ProcessedArticle> {
-  const articleId = article.id;
-  const articleDay = day(article.publishedAt ?? article.receivedAt);
-  const incidentEvents: IncidentEvent[] = enriched.events.map((e) => ({
-    family: e.acled.eventType,
-    type: e.type,
-    regionCode: e.region?.code ?? null,
-    placeName: e.place?.name ?? null,
-    actor1Id: e.actor1?.id ?? null,
-    actor2Id: e.actor2?.id ?? null,
-    date: e.date?.value ?? articleDay,
-  }));
-  const signature = minhash(text);
-  const profile = storyProfile(enriched);
-  const primary = primaryRegion(enriched.regions);
-
-  return db.$transaction(
-    async (tx) => {
-      const previous = await tx.event.findMany({ where: { articleId }, select: { incidentId: true, ordinal: true } });
-      await tx.event.deleteMany({ where: { articleId } });
-      await tx.articleRegion.deleteMany({ where: { articleId } });
-      await tx.articleActor.deleteMany({ where: { articleId } });
-      await tx.articleBand.deleteMany({ where: { articleId } });
-      await tx.articleRegion.createMany({ data: enriched.regions.map((r) => ({ articleId, regionCode: r.code, mentions: r.mentions })) });
-      await tx.articleActor.createMany({ data: enriched.actors.map((a) => ({ articleId, actorId: a.id, mentions: a.mentions })) });
-
-      // Concurrent workers serialise on what they may both create: incidents per region, stories per primary region.
-      // Taken as late as possible (held until commit), in one order everywhere.
-      const keys = [...new Set([`story:${primary ?? "-"}`, ...incidentEvents.flatMap((e) => (e.regionCode ? [`incident:${e.regionCode}`] : []))])].sort();
-      for (const key of keys) await tx.$executeRaw`SELECT pg_advisory_xact_lock(${LOCK_NAMESPACE}::int, hashtext(${key}))`;
-
-      const previousByEvent: (string | null)[] = [];
-      for (const p of previous) previousByEvent[p.ordinal] = p.incidentId;
-      const emptied = [...new Set(previous.flatMap((p) => (p.incidentId ? [p.incidentId] : [])))];
-      const incidentIds = await assignAndWriteIncidents(tx, incidentEvents, previousByEvent);
-      await tx.event.createMany({ data: enriched.events.map((event, ordinal) => eventRow(articleId, ordinal, event, incidentIds[ordinal]!)) });
-      if (emptied.length > 0) {
-        await tx.incident.deleteMany({ where: { id: { in: emptied }, events: { none: {} } } });
-      }
-
-      const storyId = await assignStory(tx, article, articleDay, { minhash: signature, primaryRegion: primary, profile });
-      const articleBands = bands(signature);
-      if (articleBands.length > 0) await tx.articleBand.createMany({ data: articleBands.map((b) => ({ articleId, ...b })) });
-
-      await tx.article.update({
-        where: { id: articleId },
-        data: {
-          status: "done",
-          language: enriched.language,
-          sources: enriched.sources ?? [],
-          failureReason: null,
-          processedAt: new Date(),
-          storyId,
-          primaryRegion: primary,
-          storyProfile: profile,
-          minhash: signature,
-        },
-      });
-      return {
-        articleId,
-        events: enriched.events.length,
-        regions: enriched.regions.length,
-        actors: enriched.actors.length,
-        storyId,
-        incidents: new Set(incidentIds).size,
-      };
-    },
-    { timeout: 60_000, maxWait: 30_000 },
-  );
-}
-
-/** Finds candidate incidents, assigns every event to one (creating what is new) and answers each event's incident id. */
-async function assignAndWriteIncidents(tx: Tx, events: IncidentEvent[], previousByEvent: (string | null)[]): Promise<string[]> {
-  const previous = new Set(previousByEvent.filter((id): id is string => !!id));
-  const located = events.filter((e) => e.regionCode !== null);
-  let candidates: IncidentSummary[] = [];
-  if (located.length > 0 || previous.size > 0) {
-    const dates = located.map((e) => e.date).sort();
-    const pairs = [...new Set(located.map((e) => `${e.regionCode}\u0000${e.family}`))].map((k) => k.split("\u0000"));
-    const rows = await tx.incident.findMany({
-      where: {
-        OR: [
-          ...(located.length > 0
-            ? [
-                {
-                  OR: pairs.map(([regionCode, family]) => ({ regionCode, family })),
-                  dateEnd: { gte: addDays(dates[0]!, -INCIDENT_WINDOW_DAYS) },
-                  dateStart: { lte: addDays(dates.at(-1)!, INCIDENT_WINDOW_DAYS) },
-                },
-              ]
-            : []),
-          { id: { in: [...previous] } },
-        ],
-      },
-      orderBy: { id: "asc" },
-    });
-    candidates = rows.map((r) => ({
-      id: r.id,
-      family: r.family,
-      type: r.type,
-      regionCode: r.regionCode,
-      placeName: r.placeName,
-      actor1Id: r.actor1Id,
-      actor2Id: r.actor2Id,
-      dateStart: day(r.dateStart!),
-      dateEnd: day(r.dateEnd!),
-    }));
-  }
-  const { eventIncident, incidents } = assignIncidents(events, candidates, INCIDENT_WINDOW_DAYS, previousByEvent);
-  const ids = incidents.map((i) => i.id ?? randomUUID());
-  const fields = (i: IncidentSummary) => ({
-    placeName: i.placeName,
-    actor1Id: i.actor1Id,
-    actor2Id: i.actor2Id,
-    dateStart: new Date(`${i.dateStart}T00:00:00Z`),
-    dateEnd: new Date(`${i.dateEnd}T00:00:00Z`),
-  });
-  const created = incidents.flatMap((i, index) =>
-    i.id ? [] : [{ id: ids[index]!, family: i.family, type: i.type, regionCode: i.regionCode, ...fields(i) }],
-  );
-  if (created.length > 0) await tx.incident.createMany({ data: created });
-  for (const i of incidents) {
-    if (i.id && i.changed) await tx.incident.update({ where: { id: i.id }, data: fields(i) });
-  }
-  return eventIncident.map((index) => ids[index]!);
-}
-
-async function assignStory(
-  tx: Tx,
-  article: ArticleRow,
-  articleDay: string,
-  signature: { minhash: number[]; primaryRegion: string | null; profile: StoryProfile },
-): Promise<string> {
-  const candidates: StoryCandidate[] = [];
-  const seen = new Set<string>([article.id]);
-  const collect = (rows: { id: string; storyId: string | null; minhash: number[]; primaryRegion: string | null; storyProfile: unknown }[]) => {
-    for (const r of rows) {
-      if (seen.has(r.id)) continue;
-      seen.add(r.id);
-      candidates.push({
-        articleId: r.id,
-        storyId: r.storyId,
-        minhash: r.minhash,
-        primaryRegion: r.primaryRegion,
-        profile: (r.storyProfile as StoryProfile | null) ?? null,
-      });
-    }
-  };
-  const select = { id: true, storyId: true, minhash: true, primaryRegion: true, storyProfile: true } as const;
-  const articleBands = bands(signature.minhash);
-  if (articleBands.length > 0) {
-    const sharing = await tx.articleBand.findMany({
-      where: { OR: articleBands.map((b) => ({ band: b.band, hash: b.hash })), articleId: { not: article.id } },
-      select: { articleId: true },
-      distinct: ["articleId"],
-      take: 100,
-    });
-    if (sharing.length > 0) {
-      // "processing" too: an article being re-enriched keeps its signature and story until its own run replaces them.
-      collect(await tx.article.findMany({ where: { id: { in: sharing.map((s) => s.articleId) }, status: { in: ["done", "processing"] } }, select }));
-    }
-  }
-  if (signature.primaryRegion) {
-    const from = addDays(articleDay, -STORY_WINDOW_DAYS);
-    const to = addDays(articleDay, STORY_WINDOW_DAYS);
-    collect(
-      await tx.article.findMany({
-        where: {
-          primaryRegion: signature.primaryRegion,
-          status: { in: ["done", "processing"] },
-          storyId: { not: null },
-          OR: [{ publishedAt: { gte: from, lte: to } }, { publishedAt: null, receivedAt: { gte: from, lte: addDays(articleDay, STORY_WINDOW_DAYS + 1) } }],
-        },
-        select,
-        orderBy: { receivedAt: "desc" },
-        take: 100,
-      }),
-    );
-  }
-  const match = matchStory(signature, candidates, article.storyId);
-  const lastSeenOn = new Date(`${articleDay}T00:00:00Z`);
-  let storyId: string;
-  if (match) {
-    storyId = match.storyId;
-    await tx.$executeRaw`UPDATE stories SET last_seen_on = GREATEST(last_seen_on, ${lastSeenOn}::date) WHERE id = ${storyId}::uuid`;
-  } else if (article.storyId && (await tx.article.count({ where: { storyId: article.storyId, id: { not: article.id } } })) === 0) {
-    storyId = article.storyId; // a re-run keeps the story it started
-  } else {
-    storyId = (await tx.story.create({ data: { title: article.title, lastSeenOn }, select: { id: true } })).id;
-  }
-  if (article.storyId && article.storyId !== storyId) {
-    await tx.story.deleteMany({ where: { id: article.storyId, articles: { none: { id: { not: article.id } } } } });
-  }
-  return storyId;
-}
-
 export async function markArticleFailed(db: PrismaClient, articleId: string, reason: string): Promise<void> {
   await db.article.updateMany({ where: { id: articleId }, data: { status: "failed", failureReason: reason } });
-}
-
-function eventRow(articleId: string, ordinal: number, e: EnrichedEvent, incidentId: string): Prisma.EventCreateManyInput {
-  return {
-    articleId,
-    ordinal,
-    type: e.type,
-    acledEventType: e.acled.eventType,
-    acledSubEventType: e.acled.subEventType,
-    actor1Id: e.actor1?.id ?? null,
-    actor2Id: e.actor2?.id ?? null,
-    regionCode: e.region?.code ?? null,
-    placeName: e.place?.name ?? null,
-    lat: e.place?.lat ?? null,
-    lon: e.place?.lon ?? null,
-    date: e.date ? new Date(`${e.date.value}T00:00:00Z`) : null,
-    datePrecision: e.date?.precision ?? null,
-    claimStatus: e.claim?.status ?? null,
-    claimBy: e.claim?.by ?? null,
-    quantities: e.quantities ?? undefined,
-    evidenceText: e.evidence.text,
-    evidenceStart: e.evidence.start,
-    evidenceEnd: e.evidence.end,
-    confidence: e.confidence,
-    incidentId,
-  };
 }

@@ -50,4 +50,15 @@ describe("story matching", () => {
     expect(minhash("Drones  struck KHARKIV overnight, officials said.")).toEqual(minhash("drones struck kharkiv overnight officials said"));
     expect(minhash("")).toEqual([]);
   });
+
+  it("computes the weighted Jaccard of two profiles as Σ min / Σ max over the union of their keys", () => {
+    const reference = (a: Record<string, number>, b: Record<string, number>) => {
+      const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])];
+      const min = keys.reduce((n, k) => n + Math.min(a[k] ?? 0, b[k] ?? 0), 0);
+      const max = keys.reduce((n, k) => n + Math.max(a[k] ?? 0, b[k] ?? 0), 0);
+      return max === 0 ? 0 : min / max;
+    };
+    const profiles = [incursion!.profile, advance!.profile, kursk!.profile, {}, { "r:UA-63": 3, "t:shelling": 1 }];
+    for (const a of profiles) for (const b of profiles) expect(weightedJaccard(a, b)).toBe(reference(a, b));
+  });
 });

@@ -111,15 +111,21 @@ export function primaryRegion(regions: readonly { code: string; mentions: number
   return best?.code ?? null;
 }
 
-/** Σ min / Σ max over the union of keys. */
+/** Σ min / Σ max over the union of keys (a's keys, then b's others: no key set is built, it runs per candidate). */
 export function weightedJaccard(a: StoryProfile, b: StoryProfile): number {
   let min = 0;
   let max = 0;
-  for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) {
-    const x = a[k] ?? 0;
-    const y = b[k] ?? 0;
+  for (const k in a) {
+    const x = a[k]!;
+    const y = Object.hasOwn(b, k) ? b[k]! : 0;
     min += Math.min(x, y);
     max += Math.max(x, y);
+  }
+  for (const k in b) {
+    if (Object.hasOwn(a, k)) continue;
+    const y = b[k]!;
+    min += Math.min(0, y);
+    max += Math.max(0, y);
   }
   return max === 0 ? 0 : min / max;
 }

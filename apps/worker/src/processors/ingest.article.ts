@@ -1,17 +1,19 @@
-// Processor for the ingest queue: validate the payload, process the article, report the outcome.
+// Processor for the ingest queue: validate the payload, process the article, report the outcome. One article
+// processor per worker, so the jobs the worker runs at once share its claim and persist batches.
 import type { PrismaClient } from "@frontline/model/db";
 import { IngestJob, type IngestJobPayload } from "@frontline/model/queues";
 import { type Job, UnrecoverableError } from "bullmq";
 import { z } from "zod";
 import {
   ArticleRejected,
+  createArticleProcessor,
   markArticleFailed,
   type ProcessedArticle,
   type ProcessOptions,
-  processArticle,
 } from "../features/process-article.ts";
 
 export function createIngestArticleProcessor(db: PrismaClient, options: ProcessOptions = {}) {
+  const articles = createArticleProcessor(db, options);
   return async function ingestArticle(job: Job<IngestJobPayload>): Promise<ProcessedArticle> {
     const payload = IngestJob.payload.safeParse(job.data);
     if (!payload.success) {
@@ -22,7 +24,7 @@ export function createIngestArticleProcessor(db: PrismaClient, options: ProcessO
     }
     const { articleId } = payload.data;
     try {
-      return await processArticle(db, articleId, options);
+      return await articles.process(articleId);
     } catch (err) {
       const reason = (err as Error).message;
       if (err instanceof ArticleRejected) {

@@ -20,4 +20,17 @@ describe("pnpm frontline bench", () => {
     }
     expect(run.stdout).toContain("how measured");
   }, 120_000);
+
+  it("prints the bulk reader's memory for each input size (no memory assertions)", () => {
+    const run = spawnSync("pnpm", ["--silent", "frontline", "bench", "--bulk-memory", "--lines", "3000"], {
+      cwd: repoRoot,
+      encoding: "utf8",
+    });
+    expect(run.status, run.stderr).toBe(0);
+    const row = run.stdout.split("\n").find((l) => /^\s+3000\s/.test(l));
+    expect(row, run.stdout).toBeDefined();
+    expect(row!.trim().split(/\s+/)).toHaveLength(6); // lines, seconds, lines/s, peak RSS, peak heap, retained heap
+    expect(run.stdout).toContain("how measured");
+  }, 60_000);
 });
+

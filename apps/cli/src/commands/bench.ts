@@ -1,12 +1,14 @@
 // `frontline bench [--seconds N]`: articles per second on one core (this process, its main thread, no workers)
 // for the enricher on full articles and on short notes, beside compromise's entity extraction on the same texts.
 // `frontline bench --e2e`: end to end with real Postgres and Redis (see ../ingest/bench-e2e.ts).
+// `frontline bench --bulk-memory [--lines N]`: peak and retained memory of the bulk import's streaming side.
 import { parseArgs } from "node:util";
 import { enrichArticle } from "@frontline/enrich";
 import nlp from "compromise";
 import { loadDevSet } from "../eval/dev-set.ts";
 import { loadSeeds } from "../eval/seeds.ts";
 import { benchEndToEnd, renderE2e } from "../ingest/bench-e2e.ts";
+import { benchBulkMemory, renderBulkMemory } from "../ingest/bench-memory.ts";
 import { parseServicesEnv } from "../ingest/env.ts";
 
 export interface BenchResult {
@@ -168,12 +170,24 @@ export async function runBench(args: string[]): Promise<number> {
     options: {
       seconds: { type: "string", default: "3" },
       e2e: { type: "boolean", default: false },
+      "bulk-memory": { type: "boolean", default: false },
+      lines: { type: "string", default: "1000000" },
       articles: { type: "string", default: "5000" },
       workers: { type: "string", default: "2" },
       // Jobs each worker runs at once, claimed and stored in batches: larger batches cost less per article.
       concurrency: { type: "string", default: "200" },
     },
   });
+  if (values["bulk-memory"]) {
+    const lines = Number(values.lines);
+    if (!Number.isInteger(lines) || lines <= 0) {
+      process.stderr.write("usage: frontline bench --bulk-memory [--lines N]   (N > 0, default 1000000)\n");
+      return 2;
+    }
+    const results = await benchBulkMemory(lines, (line) => process.stderr.write(`${line}\n`));
+    process.stdout.write(`${renderBulkMemory(results)}\n`);
+    return 0;
+  }
   if (values.e2e) {
     const options = { articles: Number(values.articles), workers: Number(values.workers), concurrency: Number(values.concurrency) };
     if (![options.articles, options.workers, options.concurrency].every((n) => Number.isInteger(n) && n > 0) || options.concurrency > 200) {

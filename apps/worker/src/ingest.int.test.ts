@@ -21,7 +21,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseAllowList } from "./features/address-guard.ts";
 import type { FetchOptions } from "./features/fetch-page.ts";
 import { pollFeed } from "./features/poll-feed.ts";
-import { SEED_FILES, seedText } from "./features/seeds.ts";
+import { SEED_FILES, seedPublishedAt, seedText } from "./features/seeds.ts";
 import { startTestSite, type TestSite } from "./features/test-site.ts";
 import { createIngestWorker } from "./worker.ts";
 
@@ -132,9 +132,12 @@ describe("URL ingest", () => {
 
 describe("stories and incidents", () => {
   it("makes the two Dnipropetrovsk seeds one story and Kursk another; counts incidents once across copies", async () => {
-    const accepted = await Promise.all(
-      SEED_FILES.map((f) => acceptIngest({ db: prisma, queue }, { text: seedText(f), source: f })),
-    );
+    // With their real publication dates: the Dnipropetrovsk reports are 78 days apart (one developing story).
+    const accepted: Awaited<ReturnType<typeof acceptIngest>>[] = [];
+    for (const f of SEED_FILES) {
+      accepted.push(await acceptIngest({ db: prisma, queue }, { text: seedText(f), source: f, publishedAt: seedPublishedAt(f) }));
+      await settled([accepted.at(-1)!.articleId]); // one at a time: the second must find the first in the database
+    }
     const rows = await settled(accepted.map((a) => a.articleId));
     const story = (i: number) => rows.find((r) => r.id === accepted[i]!.articleId)!.storyId;
     expect(story(0)).not.toBeNull();
@@ -151,7 +154,10 @@ describe("stories and incidents", () => {
     // incidents do not.
     const before = await countIncidentFacets(prisma);
     const copy = `${seedText("002-kursk-incursion.txt").replace("APA reports citing Reuters", "the agency reported")}\nShare this article.`;
-    const syndicated = await acceptIngest({ db: prisma, queue }, { text: copy, source: "Syndicator" });
+    const syndicated = await acceptIngest(
+      { db: prisma, queue },
+      { text: copy, source: "Syndicator", publishedAt: seedPublishedAt("002-kursk-incursion.txt") },
+    );
     const [copyRow] = await settled([syndicated.articleId]);
     expect(copyRow!.storyId).toBe(story(2));
     const copyEvents = await prisma.event.findMany({ where: { articleId: syndicated.articleId } });

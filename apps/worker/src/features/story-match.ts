@@ -4,14 +4,15 @@
 //    hashing bands so candidates are found by an index lookup; estimated Jaccard ≥ NEAR_DUPLICATE_JACCARD.
 //  - rewrites (the same development told by another outlet in its own words): same primary region (the most
 //    mentioned one) and a weighted Jaccard ≥ REWRITE_SIMILARITY over the enricher's profile of the article
-//    (region mentions, actor mentions, event types), within STORY_WINDOW_DAYS.
+//    (region mentions, actor mentions, event types), within STORY_WINDOW_DAYS of each other. A developing story (an
+//    offensive, a campaign) is reported for months, with gaps: the founding Dnipropetrovsk reports are 78 days apart.
 
 export const SHINGLE_WORDS = 5;
 export const MINHASH_SIZE = 128;
 export const BAND_ROWS = 4; // 32 bands of 4 rows: pairs with Jaccard ≥ 0.5 share a band with probability > 0.99
 export const NEAR_DUPLICATE_JACCARD = 0.5;
 export const REWRITE_SIMILARITY = 0.4;
-export const STORY_WINDOW_DAYS = 30;
+export const STORY_WINDOW_DAYS = 90;
 
 /** 32-bit FNV-1a of a string. */
 export function fnv1a(s: string): number {

@@ -185,6 +185,27 @@ describe("stats rollup triggers", () => {
     expect(Number(counted!.n)).toBeGreaterThan(0);
   });
 
+  it("moves an undated event's own incident when its article is re-dated", async () => {
+    // The event has no date and no incident: it is an incident of its own, dated by its article.
+    const id = randomUUID();
+    await sql.query(
+      `INSERT INTO articles (id, status, text, content_hash, source, published_at) VALUES ($1, 'processing', 'x', $2, 'Re-dated', '2025-04-10')`,
+      [id, `hash-${id}`],
+    );
+    await sql.query(
+      `INSERT INTO events (id, article_id, ordinal, type, acled_event_type, acled_sub_event_type, region_code, evidence_text, evidence_start, evidence_end, confidence)
+       VALUES ($1, $2, 0, 'shelling', 'Battles', 'Armed clash', 'UA-59', 'x', 0, 1, 0.5)`,
+      [randomUUID(), id],
+    );
+    await sql.query(`UPDATE articles SET status = 'done' WHERE id = $1`, [id]);
+    await sql.query(`UPDATE articles SET published_at = '2025-07-20' WHERE id = $1`, [id]);
+    expect(await rollup()).toEqual(await rebuilt());
+    const [moved] = await rows(
+      `SELECT count(*)::int AS n FROM stats_rollup WHERE grain = 'd' AND facet = 'i-region' AND key = 'UA-59' AND day = '2025-07-20' AND count > 0`,
+    );
+    expect(Number(moved!.n)).toBe(1);
+  });
+
   it("lets concurrent writers update it without deadlocks and stay exact", async () => {
     const incident = randomUUID();
     await sql.query(

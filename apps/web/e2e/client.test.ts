@@ -147,6 +147,7 @@ describe("typed client against the running API", () => {
       FrontlineNotFoundError,
     );
 
+    // Refused by the client before it uploads (the server's own 413 is in api-validation.test.ts, over raw HTTP).
     const tooLarge = await failure(client().ingest({ html: "a".repeat(MAX_INGEST_BODY_BYTES + 1) }));
     expect(tooLarge).toBeInstanceOf(FrontlinePayloadTooLargeError);
     expect((tooLarge as FrontlinePayloadTooLargeError).status).toBe(413);

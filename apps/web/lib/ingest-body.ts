@@ -1,13 +1,10 @@
 // Turns the bytes of a POST /api/ingest body into a validated IngestRequest, or says why not.
-import { IngestRequest, MAX_INGEST_BYTES } from "@frontline/model";
+import { IngestRequest } from "@frontline/model";
 import { type ValidationErrorBody, validationErrorBody } from "./validation-error.ts";
 
-/**
- * Largest request body POST /api/ingest reads, in bytes: room for the largest html the model accepts
- * (5 × MAX_INGEST_BYTES) plus the other fields and JSON escaping. Anything bigger is answered 413 unread.
- * The text field itself is limited to MAX_INGEST_BYTES by the IngestRequest schema (a 400 field error).
- */
-export const MAX_INGEST_BODY_BYTES = 6 * MAX_INGEST_BYTES;
+// The body limit is the model's (one definition for the API and its client); the text field itself is limited to
+// MAX_INGEST_BYTES by the IngestRequest schema (a 400 field error).
+export { MAX_INGEST_BODY_BYTES } from "@frontline/model";
 
 export type ParsedIngestBody = { ok: true; request: IngestRequest } | { ok: false; error: ValidationErrorBody };
 

@@ -12,6 +12,7 @@ import {
   FrontlineServerError,
   FrontlineValidationError,
 } from "./client.ts";
+import { MAX_INGEST_BODY_BYTES } from "../schemas/ingest.ts";
 
 interface Answer {
   status?: number;
@@ -204,6 +205,22 @@ describe("createFrontlineClient", () => {
       expect(e.message).toContain("invalid ingest request");
       expect(e.message).toContain("text: give exactly one of text, url or html");
       expect(e.name).toBe("FrontlineValidationError");
+    });
+
+    it("refuses an ingest body over the API's limit before sending it", async () => {
+      let sent = 0;
+      const client = createFrontlineClient({
+        baseUrl: "http://api.test",
+        fetch: async () => {
+          sent++;
+          return new Response("{}", { status: 500 });
+        },
+      });
+      const error = await client.ingest({ html: "a".repeat(MAX_INGEST_BODY_BYTES) }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(FrontlinePayloadTooLargeError);
+      expect((error as FrontlineApiError).status).toBe(413);
+      expect((error as Error).message).toMatch(/larger than the API's 6000000 \(not sent\)/);
+      expect(sent).toBe(0);
     });
 
     it("404 → FrontlineNotFoundError, 413 → FrontlinePayloadTooLargeError, 5xx → FrontlineServerError", async () => {

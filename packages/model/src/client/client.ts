@@ -13,7 +13,7 @@ import {
   RetryAccepted,
   ValidationErrorResponse,
 } from "../schemas/api.ts";
-import { IngestAccepted, type IngestRequest } from "../schemas/ingest.ts";
+import { IngestAccepted, type IngestRequest, MAX_INGEST_BODY_BYTES } from "../schemas/ingest.ts";
 import { JobStatus } from "../schemas/job.ts";
 import { type StatsQuery, StatsResponse } from "../schemas/stats.ts";
 import {
@@ -85,6 +85,8 @@ interface Call {
   body?: unknown;
   accept?: string;
   signal?: AbortSignal | undefined;
+  /** The API's limit on this call's body: a larger one is refused before sending. */
+  maxBodyBytes?: number;
 }
 
 export function createFrontlineClient(options: FrontlineClientOptions): FrontlineClient {
@@ -106,12 +108,17 @@ export function createFrontlineClient(options: FrontlineClientOptions): Frontlin
     const headers: Record<string, string> = { accept: call.accept ?? "application/json" };
     if (call.body !== undefined) headers["content-type"] = "application/json";
     if (options.token) headers.authorization = `Bearer ${options.token}`;
-    const response = await fetchImpl(url, {
-      method: call.method,
-      headers,
-      body: call.body === undefined ? undefined : JSON.stringify(call.body),
-      signal: call.signal,
-    });
+    const body = call.body === undefined ? undefined : JSON.stringify(call.body);
+    // Refused here rather than uploaded: the server answers 413 without reading and closes, and a fetch still
+    // sending megabytes often sees the reset instead of the answer.
+    if (call.maxBodyBytes !== undefined && body !== undefined) {
+      const size = new TextEncoder().encode(body).byteLength;
+      if (size > call.maxBodyBytes) {
+        const message = `${call.method} ${call.path}: request body is ${size} bytes, larger than the API's ${call.maxBodyBytes} (not sent)`;
+        throw new FrontlinePayloadTooLargeError(message, { status: 413, method: call.method, url: url.href, body: "" });
+      }
+    }
+    const response = await fetchImpl(url, { method: call.method, headers, body, signal: call.signal });
     const text = await response.text();
     const init: FrontlineApiErrorInit = { status: response.status, method: call.method, url: url.href, body: text };
     if (!response.ok) throw toApiError(init, text, response.statusText);
@@ -151,7 +158,7 @@ export function createFrontlineClient(options: FrontlineClientOptions): Frontlin
   const client: FrontlineClient = {
     ingest: (request, opts) =>
       json(
-        { method: "POST", path: "/api/ingest", body: request, signal: opts?.signal },
+        { method: "POST", path: "/api/ingest", body: request, signal: opts?.signal, maxBodyBytes: MAX_INGEST_BODY_BYTES },
         IngestAccepted,
         "IngestAccepted",
       ),

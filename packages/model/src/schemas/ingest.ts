@@ -3,6 +3,12 @@ import { z } from "zod";
 /** Largest accepted article body, in bytes of UTF-8. The API answers 413 above it. */
 export const MAX_INGEST_BYTES = 1_000_000;
 
+/**
+ * Largest request body POST /api/ingest reads, in bytes: room for the largest html the schema accepts
+ * (5 × MAX_INGEST_BYTES) plus the other fields and JSON escaping. Anything bigger is answered 413 unread.
+ */
+export const MAX_INGEST_BODY_BYTES = 6 * MAX_INGEST_BYTES;
+
 const isoDateOrDateTime = z.union([z.iso.date(), z.iso.datetime({ offset: true })], {
   error: "must be a date (YYYY-MM-DD) or an ISO 8601 date-time",
 });

@@ -2,10 +2,9 @@
 // production web server (`next start`), all on the real Postgres and Redis. Tears it all down afterwards.
 import { type ChildProcess, spawn } from "node:child_process";
 import { createWriteStream, existsSync, mkdirSync } from "node:fs";
-import { createServer } from "node:net";
 import { resolve } from "node:path";
 import { createIngestQueue, createRedisConnection } from "@frontline/model/queues";
-import { createTestDatabase, testRedisUrl, uniqueQueuePrefix } from "@frontline/model/testing";
+import { createTestDatabase, freePort, testRedisUrl, uniqueQueuePrefix } from "@frontline/model/testing";
 import type { TestProject } from "vitest/node";
 import { artifactsDir, webDir, workerDir } from "./paths.ts";
 
@@ -20,19 +19,6 @@ declare module "vitest" {
 
 const READY_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 15_000;
-
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === "object" && address ? resolvePort(address.port) : reject(new Error("no port")),
-      );
-    });
-  });
-}
 
 interface Started {
   name: string;

@@ -14,7 +14,7 @@ const ARTICLE_DAY = Prisma.sql`COALESCE(a.published_at, (a.received_at AT TIME Z
 
 /** An event's day: its own date, else its article's publication date, else the (UTC) date it was received. */
 export const EVENT_DAY = Prisma.sql`COALESCE(e.date, ${ARTICLE_DAY})`;
-const EVENT_DAY_PARTS: DayExpression = { sql: EVENT_DAY, primary: Prisma.sql`e.date`, fallback: ARTICLE_DAY };
+export const EVENT_DAY_PARTS: DayExpression = { sql: EVENT_DAY, primary: Prisma.sql`e.date`, fallback: ARTICLE_DAY };
 
 /**
  * The day an event's incident is counted on: the incident's start (`incidents i`, LEFT JOINed), else the event's

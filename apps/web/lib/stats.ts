@@ -10,7 +10,7 @@ import "server-only";
 import type { CountMode, StatsQuery, StatsResponse } from "@frontline/model";
 import { Prisma, type PrismaClient } from "@frontline/model/db";
 import { type EventFilters, hasEventFilters, pickFilters } from "./event-filters.ts";
-import { EVENT_DAY, eventConditions, INCIDENT_DAY } from "./event-sql.ts";
+import { EVENT_DAY_PARTS, eventConditions, INCIDENT_DAY } from "./event-sql.ts";
 import { rollupRanges, weekRanges } from "./rollup-ranges.ts";
 import { assembleStats, type FacetCountRow, type StatsExtras } from "./stats-assemble.ts";
 
@@ -145,13 +145,20 @@ async function latestProcessedAt(db: PrismaClient, filters: EventFilters): Promi
 
 // ---- live path (event filters) ----
 
+/** The day an event is counted on: its own (mentions) or its incident's start (incidents). */
+const dayOf = (count: CountMode) => (count === "incidents" ? INCIDENT_DAY : EVENT_DAY_PARTS);
+
+/** What one row of a count is: an event (mentions) or its incident, once (incidents). */
+const countExpression = (count: CountMode) =>
+  count === "incidents" ? Prisma.sql`count(DISTINCT ik)::int` : Prisma.sql`count(*)::int`;
+
 /*
  * Every facet count, over two CTEs the query defines: `ev`, the events counted (ik: the incident they belong to,
  * region_code, type, claim, source, actor1_id, actor2_id, place_name, lat, lon), and `arts`, the articles counted
  * (id, source). Mentions count rows; incidents count distinct incidents, under the rollup's 'i-' facet names.
  */
 function facetCounts(count: CountMode): Prisma.Sql {
-  const n = count === "incidents" ? Prisma.sql`count(DISTINCT ik)::int` : Prisma.sql`count(*)::int`;
+  const n = countExpression(count);
   const f = (facet: string) => (count === "incidents" ? `${INCIDENT_PREFIX}${facet}` : facet);
   return Prisma.sql`
   SELECT ${f("events")} AS facet, '' AS key, ${n} AS count FROM ev
@@ -178,15 +185,11 @@ function facetCounts(count: CountMode): Prisma.Sql {
   FROM article_actors aa JOIN arts ON arts.id = aa.article_id GROUP BY aa.actor_id`;
 }
 
-/** The day an event is counted on: its own (mentions) or its incident's start (incidents). */
-const dayOf = (count: CountMode) => (count === "incidents" ? INCIDENT_DAY : undefined);
-const daySql = (count: CountMode) => (count === "incidents" ? INCIDENT_DAY.sql : EVENT_DAY);
-
 /** The events matching the filters (window on their counted day), with their incident, over `events e JOIN articles a`. */
 function countedEvents(filters: EventFilters, count: CountMode): Prisma.Sql {
   return Prisma.sql`
     SELECT COALESCE(e.incident_id, e.id) AS ik, e.article_id, e.region_code, e.type, e.actor1_id, e.actor2_id,
-           e.claim_status::text AS claim, a.source, e.place_name, e.lat, e.lon, ${daySql(count)} AS day
+           e.claim_status::text AS claim, a.source, e.place_name, e.lat, e.lon, ${dayOf(count).sql} AS day
     FROM events e JOIN articles a ON a.id = e.article_id LEFT JOIN incidents i ON i.id = e.incident_id
     WHERE ${eventConditions(filters, dayOf(count))}`;
 }
@@ -204,7 +207,7 @@ function liveCounts(db: PrismaClient, filters: EventFilters, count: CountMode) {
 
 function liveSeries(db: PrismaClient, filters: EventFilters, bucket: "day" | "week", count: CountMode) {
   const day = bucket === "week" ? Prisma.sql`date_trunc('week', day)::date` : Prisma.sql`day`;
-  const n = count === "incidents" ? Prisma.sql`count(DISTINCT ik)::int` : Prisma.sql`count(*)::int`;
+  const n = countExpression(count);
   return db.$queryRaw<SeriesRow[]>`
     SELECT to_char(${day}, 'YYYY-MM-DD') AS date, type, ${n} AS events
     FROM (${countedEvents(filters, count)}) ev

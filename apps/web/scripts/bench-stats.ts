@@ -6,11 +6,10 @@
 //
 //   pnpm --filter @frontline/web build && pnpm --filter @frontline/web bench:stats [-- --sizes 100000,1000000 --runs 40 --keep]
 import { type ChildProcess, spawn } from "node:child_process";
-import { createServer } from "node:net";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createPrismaClient, type PrismaClient } from "@frontline/model/db";
-import { createTestDatabase } from "@frontline/model/testing";
+import { createTestDatabase, freePort } from "@frontline/model/testing";
 
 const webDir = fileURLToPath(new URL("..", import.meta.url));
 const arg = (name: string, fallback: string) => {
@@ -148,17 +147,6 @@ const PLAIN_INCIDENTS = (from: string | null, to: string | null, filter = "TRUE"
   UNION ALL SELECT 'actor', actor_id, count(DISTINCT ik)::int
   FROM windowed CROSS JOIN LATERAL (VALUES (actor1_id), (actor2_id)) AS side(actor_id) WHERE actor_id IS NOT NULL
   GROUP BY actor_id`;
-
-function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const s = createServer();
-    s.once("error", fail);
-    s.listen(0, "127.0.0.1", () => {
-      const a = s.address();
-      s.close(() => (typeof a === "object" && a ? ok(a.port) : fail(new Error("no port"))));
-    });
-  });
-}
 
 async function startServer(databaseUrl: string): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();

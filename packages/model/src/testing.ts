@@ -1,5 +1,6 @@
 // Server-only test support: a fresh migrated database and a unique queue prefix per run.
 import { randomBytes } from "node:crypto";
+import { createServer } from "node:net";
 import { dropDatabase, ensureDatabase, migrate } from "./db/migrate.ts";
 
 const DEFAULT_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres";
@@ -25,4 +26,16 @@ export function uniqueQueuePrefix(label = "test"): string {
 
 export function testRedisUrl(): string {
   return process.env.TEST_REDIS_URL ?? process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
+}
+
+/** A TCP port on 127.0.0.1 that was free a moment ago (for a server a test or benchmark starts). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no free port"))));
+    });
+  });
 }

@@ -4,7 +4,6 @@
 // of other test runs sharing the machine's Redis.
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { enrichArticle } from "@frontline/enrich";
@@ -12,7 +11,7 @@ import { createPrismaClient, type PrismaClient } from "@frontline/model/db";
 import { contentHash, normaliseArticleText } from "@frontline/model/ingest";
 import { createIngestQueue, createRedisConnection } from "@frontline/model/queues";
 import { reconcileIngest } from "@frontline/model/reconcile";
-import { createTestDatabase, type TestDatabase, uniqueQueuePrefix } from "@frontline/model/testing";
+import { createTestDatabase, freePort, type TestDatabase, uniqueQueuePrefix } from "@frontline/model/testing";
 import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { repoRoot } from "../eval/paths.ts";
@@ -26,17 +25,6 @@ let redisServer: ChildProcess | undefined;
 let redis: Redis;
 const prefix = uniqueQueuePrefix("bulk");
 let worker: ChildProcess | undefined;
-
-function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const server = createServer();
-    server.once("error", fail);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? ok(address.port) : fail(new Error("no port"))));
-    });
-  });
-}
 
 /** A redis-server of this test's own on a free port, keeping nothing on disk. */
 async function startPrivateRedis(): Promise<string> {

@@ -3,11 +3,9 @@
 // Incidents and stories are assigned in memory, article by article in batch order, with the same pure functions
 // and the same candidate rules as storing the articles one at a time, so an article can join an incident or a
 // story that an earlier article of the same batch created.
-// The articles stay `processing` while that transaction writes them, and become `done` right after it commits, in
-// one UPDATE of their own (the stats rollup counts an article's events when it becomes done). Not inside it: the
-// rollup's trigger is the costliest statement of all, and in there it would hold the region locks that every other
-// batch waits for. Between the two the articles are complete but not yet counted; a crash there leaves them
-// `processing` for their job's retry (or the reconciler) to store again.
+// The articles stay `processing` while that transaction writes their rows and become `done` in its last UPDATE of
+// them, so they are counted (the stats change log follows status) exactly when their rows commit; a crash before
+// the commit leaves them `processing` for their job's retry (or the reconciler) to store again.
 import { randomUUID } from "node:crypto";
 import type { EnrichedArticle } from "@frontline/model";
 import { Prisma, type PrismaClient } from "@frontline/model/db";
@@ -169,12 +167,7 @@ async function jsonRows<T>(tx: Tx, query: Prisma.Sql): Promise<T[]> {
 }
 
 async function persistBatch(db: PrismaClient, batch: PersistItem[]): Promise<(ProcessedArticle | Error)[]> {
-  const results = await db.$transaction(async (tx) => persistInTransaction(tx, batch), { timeout: 60_000, maxWait: 30_000 });
-  const stored = results.flatMap((r) => (r instanceof Error ? [] : [r.articleId]));
-  if (stored.length > 0) {
-    await db.$executeRaw`UPDATE articles SET status = 'done', updated_at = ${new Date()} WHERE id = ANY(${stored}::uuid[])`;
-  }
-  return results;
+  return db.$transaction(async (tx) => persistInTransaction(tx, batch), { timeout: 60_000, maxWait: 30_000 });
 }
 
 async function persistInTransaction(tx: Tx, batch: PersistItem[]): Promise<(ProcessedArticle | Error)[]> {
@@ -228,10 +221,10 @@ async function persistInTransaction(tx: Tx, batch: PersistItem[]): Promise<(Proc
   // Widened incidents last but one: their stats trigger may take the rollup's lock, held to commit.
   await incidents.updateChanged(tx);
 
-  // What the articles are now (processed_at also marks them as having rows to replace next time); done follows.
+  // What the articles are now (processed_at also marks them as having rows to replace next time), and done.
   const now = new Date();
   await tx.$executeRaw`UPDATE articles AS a SET
-      failure_reason = NULL, processed_at = ${now}, updated_at = ${now},
+      status = 'done', failure_reason = NULL, processed_at = ${now}, updated_at = ${now},
       language = v.language, sources = ARRAY(SELECT jsonb_array_elements_text(v.sources)),
       story_id = v.story_id, primary_region = v.primary_region, story_profile = v.profile, minhash = v.minhash::int[]
     FROM unnest(

@@ -50,7 +50,7 @@ describe("typed client against the running API", () => {
     expect(filtered.totals.events).toBe(
       (await client().stats({ count: "mentions" })).bySource?.find((s) => s.source === ODESA.source)?.events,
     );
-    // Incidents (the default) agree between the rollup (no filter) and the live count (a filter).
+    // Incidents (the default) agree between the unfiltered view (by source) and the filtered one.
     const incidents = await client().stats({ source: ODESA.source });
     expect(incidents.count).toBe("incidents");
     expect(incidents.totals.events).toBe(bySource?.events);

@@ -1,5 +1,6 @@
-// The stats rollup (kept by triggers) agrees with a plain count over the events, through ingest, re-processing
-// and deletion; and article text is escaped wherever the dashboard shows it.
+// The served stats (the in-memory stats index, following the stats_changes log) agree with a plain count over the
+// tables, through ingest, re-processing, re-dating and deletion written straight to the database; and article text
+// is escaped wherever the dashboard shows it.
 import { createPrismaClient, type PrismaClient } from "@frontline/model/db";
 import { countIncidentFacets } from "@frontline/model/incidents";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -13,7 +14,7 @@ afterAll(async () => {
   await db?.$disconnect();
 });
 
-/** Counts straight from the tables, by the README's rules, without the rollup. */
+/** Counts straight from the tables, by the README's rules. */
 async function plainCounts() {
   const [totals] = await db.$queryRawUnsafe<{ events: number; articles: number }[]>(`
     SELECT (SELECT count(*)::int FROM events e JOIN articles a ON a.id = e.article_id WHERE a.status = 'done') AS events,
@@ -24,36 +25,36 @@ async function plainCounts() {
   return { totals: totals!, regions };
 }
 
-async function expectRollupMatches() {
+async function expectStatsMatchTables() {
   const stats = await getStats("?count=mentions");
   const plain = await plainCounts();
   expect(stats.totals).toEqual(plain.totals);
   expect(
     stats.byRegion.map((r) => ({ code: r.code, events: r.events })).sort((a, b) => a.code.localeCompare(b.code)),
   ).toEqual(plain.regions);
-  // Month-aligned and ragged windows agree with the live (filtered) path too.
+  // Month-aligned and ragged windows agree too.
   for (const window of ["?from=2025-01-01&to=2025-12-31", "?from=2025-03-17&to=2025-09-02"]) {
-    const fromRollup = await getStats(`${window}&count=mentions`);
+    const served = await getStats(`${window}&count=mentions`);
     const [live] = await db.$queryRawUnsafe<{ n: number }[]>(
       `SELECT count(*)::int AS n FROM events e JOIN articles a ON a.id = e.article_id WHERE a.status = 'done'
        AND COALESCE(e.date, a.published_at, (a.received_at AT TIME ZONE 'UTC')::date) BETWEEN $1::date AND $2::date`,
       new URLSearchParams(window).get("from"),
       new URLSearchParams(window).get("to"),
     );
-    expect(fromRollup.totals.events, window).toBe(live!.n);
+    expect(served.totals.events, window).toBe(live!.n);
   }
   // Incidents (the default) equal the plain reference count, for all time and for windows on their start day.
   for (const window of ["", "?from=2025-01-01&to=2025-12-31", "?from=2025-03-17&to=2025-09-02"]) {
     const params = new URLSearchParams(window);
-    const fromRollup = await getStats(window);
-    expect(fromRollup.count).toBe("incidents");
+    const served = await getStats(window);
+    expect(served.count).toBe("incidents");
     const reference = await countIncidentFacets(db, {
       from: params.get("from") ?? undefined,
       to: params.get("to") ?? undefined,
     });
-    expect(fromRollup.totals.events, `incidents ${window}`).toBe(reference.find((r) => r.facet === "total")!.count);
+    expect(served.totals.events, `incidents ${window}`).toBe(reference.find((r) => r.facet === "total")!.count);
     expect(
-      fromRollup.byRegion
+      served.byRegion
         .filter((r) => r.events > 0)
         .map((r) => [r.code, r.events])
         .sort(),
@@ -67,33 +68,33 @@ async function expectRollupMatches() {
   }
 }
 
-describe("stats rollup", () => {
+describe("served stats", () => {
   it("matches plain counts after ingest, re-processing and deletion", async () => {
     const accepted = await ingest({
-      source: "Rollup e2e",
+      source: "Stats e2e",
       publishedAt: "2025-06-12",
       text: "Russian forces shelled Nikopol in Dnipropetrovsk Oblast on 11 June 2025, the regional governor said.",
     });
     expect((await waitForJob(accepted.jobId)).state).toBe("completed");
-    await expectRollupMatches();
+    await expectStatsMatchTables();
 
     // Re-processing (what the worker does on a retry) moves the article out of 'done' and back.
     await db.$executeRawUnsafe(`UPDATE articles SET status = 'processing' WHERE id = $1::uuid`, accepted.articleId);
-    const during = await getStats("?source=Rollup%20e2e");
+    const during = await getStats("?source=Stats%20e2e");
     expect(during.totals.articles).toBe(0);
-    await expectRollupMatches();
+    await expectStatsMatchTables();
     await db.$executeRawUnsafe(`UPDATE articles SET status = 'done' WHERE id = $1::uuid`, accepted.articleId);
-    await expectRollupMatches();
+    await expectStatsMatchTables();
 
     // A changed publication date moves the article's days.
     await db.$executeRawUnsafe(
       `UPDATE articles SET published_at = '2024-02-02' WHERE id = $1::uuid`,
       accepted.articleId,
     );
-    await expectRollupMatches();
+    await expectStatsMatchTables();
 
     await db.$executeRawUnsafe(`DELETE FROM articles WHERE id = $1::uuid`, accepted.articleId);
-    await expectRollupMatches();
+    await expectStatsMatchTables();
   });
 });
 

@@ -23,7 +23,7 @@ export function pickFilters(query: EventFilters): EventFilters {
   return out;
 }
 
-/** True when any filter other than the date window is set (the stats then count live, not from the rollup). */
+/** True when any filter other than the date window is set (the articles counted are then those of the matching events). */
 export const hasEventFilters = (f: EventFilters) => Boolean(f.region || f.actor || f.type || f.source || f.claim);
 
 /** `?from=…&region=…` for the given filters plus extra params; undefined values are left out. */

@@ -2,16 +2,17 @@
 //
 // Mentions are extracted events, each counted on its own day. Incidents are those events deduplicated: an incident
 // counts once, on the day it started, under every region, type, actor, claim, source and place of its events (an
-// event without an incident is an incident of its own). Without event filters (only a date window) the counts come
-// from the stats_rollup table (whole years, then whole months, then the edge days, each from its own grain), which
-// triggers keep in step with the events: a few thousand rows at most, whatever the number of events. With a
-// region/actor/type/source/claim filter they are counted live from events (the filter columns are indexed).
+// event without an incident is an incident of its own). The counts come from the stats index, a column store in
+// this process's memory that follows the tables through the stats_changes log (lib/stats-index): every view, filtered
+// or not, is one scan of typed arrays. The same counts as plain SQL are kept below as the reference the tests and
+// the benchmark compare it with.
 import "server-only";
 import type { CountMode, StatsQuery, StatsResponse } from "@frontline/model";
 import { Prisma, type PrismaClient } from "@frontline/model/db";
 import { type EventFilters, hasEventFilters, pickFilters } from "./event-filters.ts";
 import { EVENT_DAY_PARTS, eventConditions, INCIDENT_DAY } from "./event-sql.ts";
-import { rollupRanges, weekRanges } from "./rollup-ranges.ts";
+import { dayNumber, type StatsStore } from "./stats-index/store.ts";
+import { StatsIndex } from "./stats-index/sync.ts";
 import { assembleStats, type FacetCountRow, type StatsExtras } from "./stats-assemble.ts";
 
 /** The map shows at most this many places. */
@@ -40,9 +41,9 @@ const ARTICLE_FACETS: Record<string, FacetCountRow["facet"]> = {
   "article-actor": "actor",
 };
 
-/** Rollup facets of incident counts carry this prefix ('i-region', ...); the live queries name them the same way. */
+/** Facets of incident counts carry this prefix ('i-region', ...); mention facets have none. */
 const INCIDENT_PREFIX = "i-";
-/** The event facets, as the rollup names them for mentions. */
+/** The event facets, as they are named for mentions. */
 const MENTION_FACETS = ["events", "region", "type", "actor", "claim", "source", "place"];
 
 function fromKeyCounts(
@@ -87,7 +88,15 @@ function fromKeyCounts(
       }
     }
   }
-  places.sort((a, b) => b.events - a.events || a.name.localeCompare(b.name));
+  // Ties broken down to the coordinates, so the same counts always list in the same order.
+  places.sort(
+    (a, b) =>
+      b.events - a.events ||
+      a.name.localeCompare(b.name) ||
+      (a.regionCode ?? "").localeCompare(b.regionCode ?? "") ||
+      a.lat - b.lat ||
+      a.lon - b.lon,
+  );
   return assembleStats(query, eventRows, articleRows, latestAt, {
     count,
     bySource: [...sources].map(([name, c]) => ({ source: name, ...c })),
@@ -97,38 +106,7 @@ function fromKeyCounts(
   });
 }
 
-// ---- rollup path (date window only) ----
-
-function rollupCounts(db: PrismaClient, filters: EventFilters, count: CountMode) {
-  const parts = rollupRanges(filters.from, filters.to).map(
-    ({ grain, start, end }) => Prisma.sql`(grain = ${grain}
-      AND day >= COALESCE(${start}::date, '-infinity'::date) AND day < COALESCE(${end}::date, 'infinity'::date))`,
-  );
-  const otherMode =
-    count === "incidents"
-      ? Prisma.sql`facet NOT IN (${Prisma.join(MENTION_FACETS)})`
-      : Prisma.sql`facet NOT LIKE 'i-%'`;
-  return db.$queryRaw<KeyCount[]>`
-    SELECT facet, key, sum(count)::int AS count FROM stats_rollup
-    WHERE (${Prisma.join(parts, " OR ")}) AND ${otherMode}
-    GROUP BY facet, key`;
-}
-
-function rollupSeries(db: PrismaClient, filters: EventFilters, bucket: "day" | "week", count: CountMode) {
-  const facet = count === "incidents" ? `${INCIDENT_PREFIX}type` : "type";
-  // Whole weeks from the weekly grain, cut weeks' days from the daily grain; a daily series reads days.
-  const parts = bucket === "week" ? weekRanges(filters.from, filters.to) : [{ grain: "d", start: filters.from ?? null, end: null }];
-  const ranges = parts.map(
-    ({ grain, start, end }) => Prisma.sql`(grain = ${grain}
-      AND day >= COALESCE(${start}::date, '-infinity'::date) AND day < COALESCE(${end}::date, 'infinity'::date))`,
-  );
-  const day = bucket === "week" ? Prisma.sql`date_trunc('week', day)::date` : Prisma.sql`day`;
-  return db.$queryRaw<SeriesRow[]>`
-    SELECT to_char(${day}, 'YYYY-MM-DD') AS date, key AS type, sum(count)::int AS events FROM stats_rollup
-    WHERE facet = ${facet} AND (${Prisma.join(ranges, " OR ")})
-      AND day <= COALESCE(${filters.to ?? null}::date, 'infinity'::date)
-    GROUP BY 1, 2 HAVING sum(count) > 0 ORDER BY 1, 2`;
-}
+// ---- SQL reference: plain GROUP BYs over the tables ----
 
 async function latestProcessedAt(db: PrismaClient, filters: EventFilters): Promise<Date | null> {
   // Served by articles_processed_at_idx: newest first, stop at the first one in the window.
@@ -143,8 +121,6 @@ async function latestProcessedAt(db: PrismaClient, filters: EventFilters): Promi
   return rows[0]?.processed_at ?? null;
 }
 
-// ---- live path (event filters) ----
-
 /** The day an event is counted on: its own (mentions) or its incident's start (incidents). */
 const dayOf = (count: CountMode) => (count === "incidents" ? INCIDENT_DAY : EVENT_DAY_PARTS);
 
@@ -155,7 +131,7 @@ const countExpression = (count: CountMode) =>
 /*
  * Every facet count, over two CTEs the query defines: `ev`, the events counted (ik: the incident they belong to,
  * region_code, type, claim, source, actor1_id, actor2_id, place_name, lat, lon), and `arts`, the articles counted
- * (id, source). Mentions count rows; incidents count distinct incidents, under the rollup's 'i-' facet names.
+ * (id, source). Mentions count rows; incidents count distinct incidents, under 'i-' facet names.
  */
 function facetCounts(count: CountMode): Prisma.Sql {
   const n = countExpression(count);
@@ -194,17 +170,6 @@ function countedEvents(filters: EventFilters, count: CountMode): Prisma.Sql {
     WHERE ${eventConditions(filters, dayOf(count))}`;
 }
 
-/*
- * With event filters, the events counted are those matching every filter; the articles counted are the articles
- * of those events (an article counts for a region or actor it mentions). latestAt is the newest of those articles.
- */
-function liveCounts(db: PrismaClient, filters: EventFilters, count: CountMode) {
-  return db.$queryRaw<KeyCount[]>`
-    WITH ev AS MATERIALIZED (${countedEvents(filters, count)}),
-    arts AS (SELECT DISTINCT ev.article_id AS id, ev.source FROM ev)
-    ${facetCounts(count)}`;
-}
-
 function liveSeries(db: PrismaClient, filters: EventFilters, bucket: "day" | "week", count: CountMode) {
   const day = bucket === "week" ? Prisma.sql`date_trunc('week', day)::date` : Prisma.sql`day`;
   const n = countExpression(count);
@@ -222,41 +187,68 @@ async function liveLatest(db: PrismaClient, filters: EventFilters, count: CountM
   return rows[0]?.latest ?? null;
 }
 
-/** Counts incidents unless the query asks for mentions. */
-export async function getStats(db: PrismaClient, query: StatsQuery): Promise<StatsResponse> {
+/**
+ * The stats counted by plain GROUP BYs over the tables: the reference the stats index is tested against, and the
+ * benchmark's baseline. With event filters the articles counted are those of the matching events (an article counts
+ * for a region or actor it mentions); with only a date window, every processed article of the window.
+ */
+export async function getStatsFromSql(db: PrismaClient, query: StatsQuery): Promise<StatsResponse> {
   const filters = pickFilters(query);
   const bucket = query.bucket ?? "week";
   const count = query.count ?? "incidents";
-  const live = hasEventFilters(filters);
+  const articles = hasEventFilters(filters)
+    ? Prisma.sql`SELECT DISTINCT ev.article_id AS id, ev.source FROM ev`
+    : Prisma.sql`SELECT a.id, a.source FROM articles a
+        WHERE a.status = 'done' AND COALESCE(a.published_at, (a.received_at AT TIME ZONE 'UTC')::date)
+          BETWEEN COALESCE(${filters.from ?? null}::date, '-infinity'::date)
+              AND COALESCE(${filters.to ?? null}::date, 'infinity'::date)`;
   const [counts, series, latestAt] = await Promise.all([
-    live ? liveCounts(db, filters, count) : rollupCounts(db, filters, count),
-    live ? liveSeries(db, filters, bucket, count) : rollupSeries(db, filters, bucket, count),
-    live ? liveLatest(db, filters, count) : latestProcessedAt(db, filters),
+    db.$queryRaw<KeyCount[]>`
+      WITH ev AS MATERIALIZED (${countedEvents(filters, count)}),
+      arts AS MATERIALIZED (${articles})
+      ${facetCounts(count)}`,
+    liveSeries(db, filters, bucket, count),
+    hasEventFilters(filters) ? liveLatest(db, filters, count) : latestProcessedAt(db, filters),
   ]);
   return fromKeyCounts(counts, latestAt, query, series, count);
 }
 
-/**
- * The same counts as getStats computed with plain GROUP BYs over events and articles, never the rollup: the
- * benchmark's baseline and the tests' check that the rollup agrees with the data.
- */
-export async function getStatsWithoutRollup(db: PrismaClient, query: StatsQuery): Promise<StatsResponse> {
+// ---- the stats index ----
+
+// One index per database client, kept on globalThis so dev-mode hot reloads reuse it instead of loading again.
+const holder = globalThis as typeof globalThis & { frontlineStatsIndexes?: WeakMap<PrismaClient, StatsIndex> };
+/** An idle server still follows the change log this often, so its first request after a quiet spell is quick. */
+const BACKGROUND_REFRESH_MS = 10_000;
+
+/** The stats index of `db`, loading it on first use (instrumentation.ts starts that when the server boots). */
+export function statsIndex(db: PrismaClient): StatsIndex {
+  holder.frontlineStatsIndexes ??= new WeakMap();
+  let index = holder.frontlineStatsIndexes.get(db);
+  if (!index) {
+    index = new StatsIndex(db, { refreshEveryMs: BACKGROUND_REFRESH_MS });
+    holder.frontlineStatsIndexes.set(db, index);
+  }
+  return index;
+}
+
+/** Counts incidents unless the query asks for mentions. */
+export async function getStats(db: PrismaClient, query: StatsQuery): Promise<StatsResponse> {
+  return statsFromStore(await statsIndex(db).current(), query);
+}
+
+/** The stats of `query` as counted by a store (getStats with the store given: tests and tools hold their own). */
+export function statsFromStore(store: StatsStore, query: StatsQuery): StatsResponse {
   const filters = pickFilters(query);
-  const bucket = query.bucket ?? "week";
   const count = query.count ?? "incidents";
-  if (hasEventFilters(filters)) return getStats(db, query);
-  const [counts, series, latestAt] = await Promise.all([
-    db.$queryRaw<KeyCount[]>`
-      WITH ev AS MATERIALIZED (${countedEvents(filters, count)}),
-      arts AS MATERIALIZED (
-        SELECT a.id, a.source FROM articles a
-        WHERE a.status = 'done' AND COALESCE(a.published_at, (a.received_at AT TIME ZONE 'UTC')::date)
-          BETWEEN COALESCE(${filters.from ?? null}::date, '-infinity'::date)
-              AND COALESCE(${filters.to ?? null}::date, 'infinity'::date)
-      )
-      ${facetCounts(count)}`,
-    liveSeries(db, filters, bucket, count),
-    latestProcessedAt(db, filters),
-  ]);
-  return fromKeyCounts(counts, latestAt, query, series, count);
+  const counted = store.count(
+    {
+      ...filters,
+      from: filters.from === undefined ? undefined : dayNumber(filters.from),
+      to: filters.to === undefined ? undefined : dayNumber(filters.to),
+    },
+    count,
+    query.bucket ?? "week",
+  );
+  const latestAt = counted.latestAt === null ? null : new Date(counted.latestAt);
+  return fromKeyCounts(counted.rows, latestAt, query, counted.series, count);
 }

@@ -1,11 +1,12 @@
 // Benchmark of GET /api/stats on synthetic data: seeds a scratch database with 100k and then 1M events
-// (batched INSERT … SELECT generate_series), starts the production server (`next start`, build first) on it and
-// prints p50/p95 latency of /api/stats for a few views, in both count modes (incidents, the default, and mentions),
-// next to the plain GROUP BY the stats used before the rollup, run on the same data. Also checks the rollup's numbers
-// equal the plain count, and times the triggers.
+// (batched INSERT … SELECT generate_series, triggers off), starts the production server (`next start`, build first)
+// on it, and prints how long the stats index takes to load and how much memory the server then holds, and p50/p95
+// latency of /api/stats for unfiltered and filtered views in both count modes (incidents, the default, and mentions),
+// next to a plain GROUP BY on the same data. Also checks each view's total equals the plain count, and times what
+// the change-log triggers cost a writer.
 //
 //   pnpm --filter @frontline/web build && pnpm --filter @frontline/web bench:stats [-- --sizes 100000,1000000 --runs 40 --keep]
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createPrismaClient, type PrismaClient } from "@frontline/model/db";
@@ -39,7 +40,7 @@ async function time(fn: () => Promise<unknown>, runs = RUNS): Promise<{ p50: num
   return { p50: pct(xs, 50), p95: pct(xs, 95) };
 }
 
-/** Seeds `events` more events (and their articles, regions, actors) with triggers off, then rebuilds the rollup. */
+/** Seeds `events` more events (and their articles, regions, actors) with triggers off: the server loads afresh. */
 async function seed(db: PrismaClient, from: number, to: number) {
   await db.$transaction(
     async (tx) => {
@@ -115,11 +116,10 @@ async function seed(db: PrismaClient, from: number, to: number) {
     },
     { timeout: 30 * 60_000, maxWait: 60_000 },
   );
-  await db.$executeRawUnsafe(`SELECT frontline_rebuild_stats_rollup()`);
   await db.$executeRawUnsafe(`VACUUM ANALYZE`);
 }
 
-/** The stats query as it was before the rollup: plain GROUP BYs over events and articles (window only). */
+/** The counts as plain GROUP BYs over events and articles. */
 const PLAIN_GROUP_BY = (from: string | null, to: string | null, filter = "TRUE") => `
   WITH windowed AS (
     SELECT e.id, e.type, e.region_code, e.actor1_id, e.actor2_id FROM events e JOIN articles a ON a.id = e.article_id
@@ -148,8 +148,10 @@ const PLAIN_INCIDENTS = (from: string | null, to: string | null, filter = "TRUE"
   FROM windowed CROSS JOIN LATERAL (VALUES (actor1_id), (actor2_id)) AS side(actor_id) WHERE actor_id IS NOT NULL
   GROUP BY actor_id`;
 
-async function startServer(databaseUrl: string): Promise<{ url: string; child: ChildProcess }> {
+/** Starts `next start` and waits until /api/stats answers, i.e. the stats index has loaded. */
+async function startServer(databaseUrl: string): Promise<{ url: string; child: ChildProcess; loadSeconds: number }> {
   const port = await freePort();
+  const started = performance.now();
   const child = spawn(resolve(webDir, "node_modules/.bin/next"), ["start", "-H", "127.0.0.1", "-p", String(port)], {
     cwd: webDir,
     env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", DATABASE_URL: databaseUrl },
@@ -157,21 +159,31 @@ async function startServer(databaseUrl: string): Promise<{ url: string; child: C
     detached: true,
   });
   const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 300; i++) {
+  for (let i = 0; i < 3000; i++) {
     const ok = await fetch(`${url}/api/stats?from=2099-01-01`).then(
       (r) => r.ok,
       () => false,
     );
-    if (ok) return { url, child };
-    await new Promise((r) => setTimeout(r, 200));
+    if (ok) return { url, child, loadSeconds: (performance.now() - started) / 1000 };
+    await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error("next start did not answer");
+}
+
+function stopServer(child: ChildProcess) {
+  if (child.pid) process.kill(-child.pid, "SIGTERM");
+}
+
+/** Resident memory of the server's process group (next start and any children), in MB. */
+function serverRssMb(child: ChildProcess): number {
+  const out = execFileSync("ps", ["-o", "rss=", "-g", String(child.pid)], { encoding: "utf8" });
+  return out.split("\n").reduce((sum, line) => sum + (Number(line.trim()) || 0), 0) / 1024;
 }
 
 async function main() {
   const database = await createTestDatabase("bench");
   const db = createPrismaClient(database.url);
-  const server = await startServer(database.url);
+  let server: Awaited<ReturnType<typeof startServer>> | undefined;
   const rows: string[] = [];
   try {
     let seeded = 0;
@@ -181,30 +193,33 @@ async function main() {
       seeded = size;
       const seedSeconds = ((performance.now() - t0) / 1000).toFixed(1);
       const n = (await db.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM events`))[0]!.n;
-      const r = (await db.$queryRawUnsafe<{ r: number }[]>(`SELECT count(*)::int AS r FROM stats_rollup`))[0]!.r;
-      console.log(
-        `\n${n} events (${n / EVENTS_PER_ARTICLE} articles) seeded in ${seedSeconds} s; stats_rollup has ${r} rows`,
-      );
+      console.log(`\n${n} events (${n / EVENTS_PER_ARTICLE} articles) seeded in ${seedSeconds} s`);
+      if (server) stopServer(server.child);
+      server = await startServer(database.url);
+      const { url } = server;
+      const loadLine = `${String(n).padStart(8)} | server start to first answer (stats index loaded): ${server.loadSeconds.toFixed(1)} s; server RSS ${serverRssMb(server.child).toFixed(0)} MB`;
+      console.log(loadLine);
+      rows.push(loadLine);
 
-      // The rollup answers what the plain count answers, in both modes.
+      // The index answers what the plain count answers, in both modes.
       for (const [mode, sql] of [
         ["mentions", PLAIN_GROUP_BY(null, null)],
         ["incidents", PLAIN_INCIDENTS(null, null)],
       ] as const) {
-        const api = (await (await fetch(`${server.url}/api/stats?count=${mode}`)).json()) as {
+        const api = (await (await fetch(`${url}/api/stats?count=${mode}`)).json()) as {
           totals: { events: number };
         };
         const [plain] = await db.$queryRawUnsafe<{ count: number }[]>(`${sql} LIMIT 1`);
         if (api.totals.events !== plain!.count)
-          throw new Error(`${mode}: rollup says ${api.totals.events}, plain count ${plain!.count}`);
-        console.log(`${String(n).padStart(8)} | ${mode}: ${api.totals.events} (rollup = plain count)`);
+          throw new Error(`${mode}: /api/stats says ${api.totals.events}, plain count ${plain!.count}`);
+        console.log(`${String(n).padStart(8)} | ${mode}: ${api.totals.events} (/api/stats = plain count)`);
       }
 
       // [label, query, from, to, the filter as SQL over `events e JOIN articles a` for the plain GROUP BY]
       const views: [string, string, string | null, string | null, string][] = [
-        ["all time (rollup)", "", null, null, "TRUE"],
-        ["one year (rollup)", "?from=2024-01-01&to=2024-12-31", "2024-01-01", "2024-12-31", "TRUE"],
-        ["ragged 100 days (rollup)", "?from=2024-03-17&to=2024-06-24", "2024-03-17", "2024-06-24", "TRUE"],
+        ["all time", "", null, null, "TRUE"],
+        ["one year", "?from=2024-01-01&to=2024-12-31", "2024-01-01", "2024-12-31", "TRUE"],
+        ["ragged 100 days", "?from=2024-03-17&to=2024-06-24", "2024-03-17", "2024-06-24", "TRUE"],
         [
           "region=UA-63, one year",
           "?from=2024-01-01&to=2024-12-31&region=UA-63",
@@ -230,7 +245,7 @@ async function main() {
         ],
         ["claim=reported, all time", "?claim=reported", null, null, "e.claim_status = 'reported'"],
         [
-          "region=UA-14 & type=shelling (live)",
+          "region=UA-14 & type=shelling",
           "?region=UA-14&type=shelling",
           null,
           null,
@@ -242,15 +257,15 @@ async function main() {
           const label = `${view}, ${mode}`;
           const query = `${viewQuery}${viewQuery ? "&" : "?"}count=${mode}`;
           const plain = mode === "incidents" ? PLAIN_INCIDENTS : PLAIN_GROUP_BY;
-          // The view's total equals the plain count's (from the rollup or counted live).
-          const answer = (await (await fetch(`${server.url}/api/stats${query}`)).json()) as {
+          // The view's total equals the plain count's.
+          const answer = (await (await fetch(`${url}/api/stats${query}`)).json()) as {
             totals: { events: number };
           };
           const [plainTotal] = await db.$queryRawUnsafe<{ count: number }[]>(`${plain(from, to, filter)} LIMIT 1`);
           if (answer.totals.events !== plainTotal!.count)
             throw new Error(`${label}: /api/stats says ${answer.totals.events}, plain count ${plainTotal!.count}`);
           const http = await time(async () => {
-            const response = await fetch(`${server.url}/api/stats${query}`);
+            const response = await fetch(`${url}/api/stats${query}`);
             if (!response.ok) throw new Error(`${response.status}`);
             await response.arrayBuffer();
           });
@@ -260,7 +275,7 @@ async function main() {
           rows.push(line);
         }
 
-      // What the triggers cost a writer: one article with 5 events, processed as the worker does.
+      // What the change-log triggers cost a writer: one article with 5 events, processed as the worker does.
       const trig = await time(async () => {
         await db.$transaction(async (tx) => {
           const id = crypto.randomUUID();
@@ -318,13 +333,13 @@ async function main() {
       );
     }
   } finally {
-    if (server.child.pid) process.kill(-server.child.pid, "SIGTERM");
+    if (server) stopServer(server.child);
     await db.$disconnect();
     if (KEEP) console.log(`kept database: ${database.url}`);
     else await database.drop();
   }
   console.log(
-    `\nmethod: ${RUNS} sequential requests per view after 3 warm-ups, HTTP to next start on 127.0.0.1; plain GROUP BY = the pre-rollup stats SQL via Prisma on the same database.`,
+    `\nmethod: ${RUNS} sequential requests per view after 3 warm-ups, HTTP to next start on 127.0.0.1; plain GROUP BY = 4 facets (total, region, type, actor) in SQL via Prisma on the same database; /api/stats answers about 12 facets plus the series.`,
   );
 }
 

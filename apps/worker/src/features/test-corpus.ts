@@ -80,7 +80,6 @@ export async function storedSnapshot(db: PrismaClient) {
       (await db.incident.findMany()).map(({ id, createdAt: _c, updatedAt: _u, ...i }) => ({ ...i, key: incidentLabel(id)! })),
     ),
     stories: byKey((await db.story.findMany()).map(({ id, createdAt: _c, ...s }) => ({ ...s, key: storyLabel(id)! }))),
-    rollup: await db.$queryRaw<unknown[]>`SELECT grain, day::text, facet, key, count FROM stats_rollup ORDER BY grain, day, facet, key`,
   };
 }
 

@@ -28,6 +28,7 @@ const SCHEMA = fileURLToPath(new URL("../../prisma/schema.prisma", import.meta.u
 const PG_TYPES: Record<string, string[]> = {
   String: ["text", "uuid"],
   Int: ["int4"],
+  BigInt: ["int8"],
   Float: ["float8"],
   DateTime: ["date", "timestamptz", "timestamp"],
   Json: ["jsonb"],

@@ -1,5 +1,6 @@
 // Server-only: Postgres is the outbox, so whatever was accepted but never finished can be queued again from it.
-// The reconciler (a scheduler in the worker, and `frontline reconcile`), re-enrichment and retries live here.
+// The reconciler (a scheduler in the worker, and `frontline reconcile`), re-enrichment, retries and the pruning of
+// the stats change log live here.
 import type { Queue } from "bullmq";
 import type { PrismaClient } from "../db/client.ts";
 import { IngestJob, type IngestJobPayload, rerunJobId } from "../queues.ts";
@@ -73,6 +74,15 @@ export async function reconcileIngest(
       result.requeued += toAdd.length;
     }
   }
+}
+
+/** How long the stats change log keeps a row: every web process reads it within seconds; one idle longer reloads. */
+export const STATS_CHANGES_KEPT_MS = 86_400_000;
+
+/** Deletes stats_changes rows older than `keptMs` (the log the web's stats index follows). Answers how many. */
+export async function pruneStatsChanges(db: PrismaClient, keptMs = STATS_CHANGES_KEPT_MS): Promise<number> {
+  const { count } = await db.statsChange.deleteMany({ where: { changedAt: { lt: new Date(Date.now() - keptMs) } } });
+  return count;
 }
 
 export interface ReenrichOptions {

@@ -1,0 +1,689 @@
+// An in-memory column store of the processed articles and their events, from which every stats view is counted.
+// Pure: no I/O (sync.ts fills and refreshes it from Postgres). A million events take ≈40 MB of typed arrays, and a
+// filtered count scans them in milliseconds, where the same counts in Postgres take seconds (see bench-stats.ts).
+//
+// Counting rules (the same as the SQL reference in ../stats.ts): mentions are events, each counted on its own day
+// (its date, else its article's). Incidents are events deduplicated: an incident counts once, on the day it began
+// (else the event's own day), under every region, type, actor, claim, source and place of its events that match the
+// filters; an event without an incident is an incident of its own. Articles counted are the articles of the matching
+// events, or, with no filter but the date window, every processed article whose day is in the window.
+
+/** Days since 1970-01-01 (UTC). */
+export type DayNumber = number;
+
+export interface EventRecord {
+  id: string;
+  incidentId: string | null;
+  /** The incident's start day, when it has an incident that has one. */
+  incidentDay: DayNumber | null;
+  /** The event's own day: its date, else its article's day. */
+  day: DayNumber;
+  region: string | null;
+  type: string;
+  actor1: string | null;
+  actor2: string | null;
+  claim: string | null;
+  /** name|region|lat|lon of a place with coordinates, else null. */
+  place: string | null;
+}
+
+export interface ArticleRecord {
+  id: string;
+  /** Publication day, else the day it was received. */
+  day: DayNumber;
+  source: string | null;
+  /** Epoch milliseconds. */
+  processedAt: number | null;
+  regions: string[];
+  actors: string[];
+  events: EventRecord[];
+}
+
+export interface StoreFilters {
+  from?: DayNumber;
+  to?: DayNumber;
+  region?: string;
+  actor?: string;
+  type?: string;
+  source?: string;
+  claim?: string;
+}
+
+export interface KeyCount {
+  facet: string;
+  key: string;
+  count: number;
+}
+
+export interface SeriesPoint {
+  date: string;
+  type: string;
+  events: number;
+}
+
+export interface StoreCounts {
+  /** Facet rows named as the SQL reference names them ('i-region' … for incidents, 'articles', 'article-region' …). */
+  rows: KeyCount[];
+  series: SeriesPoint[];
+  /** Newest processedAt of the counted articles (epoch ms). */
+  latestAt: number | null;
+}
+
+const NONE = -1;
+/** A filter that is not set. */
+const ANY = -3;
+const UNKNOWN_DAY = -2_147_483_648;
+
+export function dayNumber(isoDate: string): DayNumber {
+  return Math.floor(Date.parse(`${isoDate.slice(0, 10)}T00:00:00Z`) / 86_400_000);
+}
+
+export function isoDay(day: DayNumber): string {
+  return new Date(day * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** The Monday that starts the ISO week of `day` (1970-01-01 was a Thursday). */
+const weekStart = (day: DayNumber) => day - ((((day + 3) % 7) + 7) % 7);
+
+/** Strings as small integers, so columns can be typed arrays. */
+class Dictionary {
+  readonly values: string[] = [];
+  private readonly codes = new Map<string, number>();
+  code(value: string | null): number {
+    if (value === null) return NONE;
+    let code = this.codes.get(value);
+    if (code === undefined) {
+      code = this.values.length;
+      this.values.push(value);
+      this.codes.set(value, code);
+    }
+    return code;
+  }
+  /** NONE for a value never seen: no row can match it. */
+  find(value: string): number {
+    return this.codes.get(value) ?? NONE;
+  }
+  get size() {
+    return this.values.length;
+  }
+}
+
+/** Slots with a free list, so rows removed by a refresh are reused rather than leaked. */
+class Slots {
+  private free: number[] = [];
+  private next = 0;
+  take(): number {
+    return this.free.pop() ?? this.next++;
+  }
+  release(slot: number) {
+    this.free.push(slot);
+  }
+  get capacity() {
+    return this.next;
+  }
+}
+
+function grow(array: Int32Array<ArrayBuffer>, slot: number): Int32Array<ArrayBuffer> {
+  if (slot < array.length) return array;
+  const bigger = new Int32Array(Math.max(slot + 1, array.length * 2));
+  bigger.set(array);
+  return bigger;
+}
+
+interface ArticleRow {
+  id: string;
+  day: DayNumber;
+  source: number;
+  processedAt: number | null;
+  regions: number[];
+  actors: number[];
+  events: number[];
+}
+
+/**
+ * The store as counting reads it: every live event in incident order (an incident's events side by side, so one
+ * pass counts each incident once by remembering the last incident that counted a key), and the articles as columns.
+ * Rebuilt from the slots on the first count after a change: a few passes over typed arrays.
+ */
+interface Frozen {
+  events: number;
+  // Key columns hold code + 1, so 0 is "none" and counting needs no branch for it (slot 0 is never reported).
+  incident: Int32Array;
+  /** The event's own day (mentions) and the day its incident counts on (incidents). */
+  day: Int32Array;
+  incidentDay: Int32Array;
+  region: Int32Array;
+  type: Int32Array;
+  actor1: Int32Array;
+  actor2: Int32Array;
+  claim: Int32Array;
+  source: Int32Array;
+  place: Int32Array;
+  article: Int32Array;
+  minDay: DayNumber;
+  maxDay: DayNumber;
+  articleAlive: Uint8Array;
+  articleDay: Int32Array;
+  articleSource: Int32Array;
+  /** NaN when not known. */
+  articleProcessedAt: Float64Array;
+  /** CSR lists: article a's regions are regionKeys[regionStart[a] .. regionStart[a + 1]). */
+  regionStart: Int32Array;
+  regionKeys: Int32Array;
+  actorStart: Int32Array;
+  actorKeys: Int32Array;
+}
+
+/** Series cells (bucket × type): a typed array over the buckets that can occur, or a map when dates span centuries. */
+class SeriesCells {
+  private readonly dense: Int32Array | null;
+  private readonly stamps: Int32Array | null;
+  private readonly sparse = new Map<number, { count: number; stamp: number }>();
+  constructor(readonly size: number) {
+    this.dense = size <= 4_000_000 ? new Int32Array(size) : null;
+    this.stamps = this.dense ? new Int32Array(size).fill(NONE) : null;
+  }
+  /** Counts `cell` for `unit` (an incident, or an event for mentions) unless that unit counted it already. */
+  add(cell: number, unit: number) {
+    if (this.dense) {
+      this.dense[cell]! += +(this.stamps![cell] !== unit);
+      this.stamps![cell] = unit;
+      return;
+    }
+    const c = this.sparse.get(cell);
+    if (!c) this.sparse.set(cell, { count: 1, stamp: unit });
+    else if (c.stamp !== unit) {
+      c.stamp = unit;
+      c.count++;
+    }
+  }
+  *entries(): Generator<[number, number]> {
+    if (this.dense) {
+      for (let cell = 0; cell < this.dense.length; cell++) if (this.dense[cell]! > 0) yield [cell, this.dense[cell]!];
+    } else for (const [cell, c] of [...this.sparse].sort((a, b) => a[0] - b[0])) yield [cell, c.count];
+  }
+}
+
+interface ScanQuery {
+  from: number;
+  to: number;
+  /** Column values to match (code + 1), or ANY. */
+  region: number;
+  type: number;
+  actor: number;
+  claim: number;
+  source: number;
+  byIncident: boolean;
+  week: boolean;
+  firstBucket: number;
+  types: number;
+  /** Collect the articles of the matching events (with event filters, they are the articles counted). */
+  markArticles: boolean;
+  /** Region, type, actor, claim, source, place: counts and, per key, the last unit that counted it. */
+  counts: Int32Array[];
+  stamps: Int32Array[];
+  series: SeriesCells;
+}
+
+/**
+ * The one pass every count makes over the frozen events. A function of its own, small and monomorphic, so V8
+ * optimises it on its first long run. Each unit (an incident, or an event when counting mentions) counts a key once:
+ * `+(stamp !== unit)` is 0 or 1, so there is no branch to mispredict.
+ */
+function scanEvents(f: Frozen, q: ScanQuery): { total: number; articles: number[] } {
+  const { from, to, region, type, actor, claim, source, byIncident, week, firstBucket, types, markArticles, series } =
+    q;
+  const [byRegion, byType, byActor, byClaim, bySource, byPlace] = q.counts as [
+    Int32Array,
+    Int32Array,
+    Int32Array,
+    Int32Array,
+    Int32Array,
+    Int32Array,
+  ];
+  const [regionStamp, typeStamp, actorStamp, claimStamp, sourceStamp, placeStamp] = q.stamps as [
+    Int32Array,
+    Int32Array,
+    Int32Array,
+    Int32Array,
+    Int32Array,
+    Int32Array,
+  ];
+  const days = byIncident ? f.incidentDay : f.day;
+  const {
+    incident,
+    region: evRegion,
+    type: evType,
+    actor1,
+    actor2,
+    claim: evClaim,
+    source: evSource,
+    place,
+    article,
+  } = f;
+  const articleCounted = new Uint8Array(f.articleAlive.length);
+  const articles: number[] = [];
+  const events = f.events;
+  let total = 0;
+  let lastUnit = NONE;
+  for (let p = 0; p < events; p++) {
+    const day = days[p]!;
+    if (day < from || day > to) continue;
+    const r = evRegion[p]!;
+    const t = evType[p]!;
+    const c = evClaim[p]!;
+    const s = evSource[p]!;
+    const a1 = actor1[p]!;
+    const a2 = actor2[p]!;
+    if (
+      (region !== ANY && r !== region) ||
+      (type !== ANY && t !== type) ||
+      (claim !== ANY && c !== claim) ||
+      (source !== ANY && s !== source) ||
+      (actor !== ANY && a1 !== actor && a2 !== actor)
+    )
+      continue;
+    const unit = byIncident ? incident[p]! : p;
+    total += +(unit !== lastUnit);
+    lastUnit = unit;
+    byRegion[r]! += +(regionStamp[r] !== unit);
+    regionStamp[r] = unit;
+    byType[t]! += +(typeStamp[t] !== unit);
+    typeStamp[t] = unit;
+    byActor[a1]! += +(actorStamp[a1] !== unit);
+    actorStamp[a1] = unit;
+    byActor[a2]! += +(actorStamp[a2] !== unit);
+    actorStamp[a2] = unit;
+    byClaim[c]! += +(claimStamp[c] !== unit);
+    claimStamp[c] = unit;
+    bySource[s]! += +(sourceStamp[s] !== unit);
+    sourceStamp[s] = unit;
+    const pl = place[p]!;
+    byPlace[pl]! += +(placeStamp[pl] !== unit);
+    placeStamp[pl] = unit;
+    // firstBucket is a Monday at or before every day, so the week index is a plain integer division.
+    series.add((week ? ((day - firstBucket) / 7) | 0 : day - firstBucket) * types + t, unit);
+    if (markArticles) {
+      const a = article[p]!;
+      if (articleCounted[a] === 0) {
+        articleCounted[a] = 1;
+        articles.push(a);
+      }
+    }
+  }
+  return { total, articles };
+}
+
+/**
+ * Counts articles, their regions, actors and sources: the given ones, or (null) every live article of the window.
+ * Answers how many, and the newest processedAt among them (NaN when none has one).
+ */
+function countArticles(
+  f: Frozen,
+  given: number[] | null,
+  from: number,
+  to: number,
+  regions: Int32Array,
+  actors: Int32Array,
+  sources: Int32Array,
+): { articles: number; latestAt: number } {
+  const {
+    articleAlive,
+    articleDay,
+    articleSource,
+    articleProcessedAt,
+    regionStart,
+    regionKeys,
+    actorStart,
+    actorKeys,
+  } = f;
+  let articles = 0;
+  let latestAt = Number.NaN;
+  const count = (a: number) => {
+    articles++;
+    for (let k = regionStart[a]!; k < regionStart[a + 1]!; k++) regions[regionKeys[k]!]!++;
+    for (let k = actorStart[a]!; k < actorStart[a + 1]!; k++) actors[actorKeys[k]!]!++;
+    const s = articleSource[a]!;
+    if (s !== NONE) sources[s]!++;
+    const processed = articleProcessedAt[a]!;
+    if (processed > latestAt || (Number.isNaN(latestAt) && !Number.isNaN(processed))) latestAt = processed;
+  };
+  if (given) for (const a of given) count(a);
+  else {
+    for (let a = 0; a < articleAlive.length; a++) {
+      const day = articleDay[a]!;
+      if (articleAlive[a] === 1 && day >= from && day <= to) count(a);
+    }
+  }
+  return { articles, latestAt };
+}
+
+export class StatsStore {
+  private readonly regions = new Dictionary();
+  private readonly types = new Dictionary();
+  private readonly actors = new Dictionary();
+  private readonly claims = new Dictionary();
+  private readonly sources = new Dictionary();
+  private readonly places = new Dictionary();
+
+  private readonly articleSlots = new Slots();
+  private readonly articleSlotById = new Map<string, number>();
+  private articles: (ArticleRow | undefined)[] = [];
+
+  /** An incident by its key: the incident's id, or the event's own id for an event without one. */
+  private readonly incidentSlots = new Slots();
+  private readonly incidentSlotByKey = new Map<string, number>();
+  private incidentKey: string[] = [];
+  private incidentDay = new Int32Array(1024);
+  private incidentEvents = new Int32Array(1024);
+
+  private readonly eventSlots = new Slots();
+  private evAlive = new Int32Array(1024);
+  private evArticle = new Int32Array(1024);
+  private evIncident = new Int32Array(1024);
+  private evDay = new Int32Array(1024);
+  private evRegion = new Int32Array(1024);
+  private evType = new Int32Array(1024);
+  private evActor1 = new Int32Array(1024);
+  private evActor2 = new Int32Array(1024);
+  private evClaim = new Int32Array(1024);
+  private evPlace = new Int32Array(1024);
+
+  private frozen: Frozen | null = null;
+
+  get articleCount() {
+    return this.articleSlotById.size;
+  }
+
+  /** Adds a processed article, replacing the one with its id. */
+  putArticle(article: ArticleRecord): void {
+    this.removeArticle(article.id);
+    this.frozen = null;
+    const slot = this.articleSlots.take();
+    const row: ArticleRow = {
+      id: article.id,
+      day: article.day,
+      source: this.sources.code(article.source),
+      processedAt: article.processedAt,
+      regions: [...new Set(article.regions)].map((r) => this.regions.code(r)),
+      actors: [...new Set(article.actors)].map((a) => this.actors.code(a)),
+      events: [],
+    };
+    this.articles[slot] = row;
+    this.articleSlotById.set(article.id, slot);
+    for (const e of article.events) row.events.push(this.addEvent(slot, e));
+  }
+
+  /** Removes an article (no longer processed, or deleted) and its events; unknown ids are ignored. */
+  removeArticle(id: string): void {
+    const slot = this.articleSlotById.get(id);
+    if (slot === undefined) return;
+    this.frozen = null;
+    for (const e of this.articles[slot]!.events) this.removeEvent(e);
+    this.articles[slot] = undefined;
+    this.articleSlotById.delete(id);
+    this.articleSlots.release(slot);
+  }
+
+  /** An incident's start changed (or it went: null); its events are counted on the new day. */
+  setIncidentDay(incidentId: string, day: DayNumber | null): void {
+    const slot = this.incidentSlotByKey.get(incidentId);
+    if (slot === undefined) return;
+    this.incidentDay[slot] = day ?? UNKNOWN_DAY;
+    this.frozen = null;
+  }
+
+  private addEvent(articleSlot: number, e: EventRecord): number {
+    const slot = this.eventSlots.take();
+    if (slot >= this.evAlive.length) {
+      this.evAlive = grow(this.evAlive, slot);
+      this.evArticle = grow(this.evArticle, slot);
+      this.evIncident = grow(this.evIncident, slot);
+      this.evDay = grow(this.evDay, slot);
+      this.evRegion = grow(this.evRegion, slot);
+      this.evType = grow(this.evType, slot);
+      this.evActor1 = grow(this.evActor1, slot);
+      this.evActor2 = grow(this.evActor2, slot);
+      this.evClaim = grow(this.evClaim, slot);
+      this.evPlace = grow(this.evPlace, slot);
+    }
+    const key = e.incidentId ?? e.id;
+    let incident = this.incidentSlotByKey.get(key);
+    if (incident === undefined) {
+      incident = this.incidentSlots.take();
+      this.incidentDay = grow(this.incidentDay, incident);
+      this.incidentEvents = grow(this.incidentEvents, incident);
+      this.incidentKey[incident] = key;
+      this.incidentDay[incident] = UNKNOWN_DAY;
+      this.incidentEvents[incident] = 0;
+      this.incidentSlotByKey.set(key, incident);
+    }
+    if (e.incidentId !== null) this.incidentDay[incident] = e.incidentDay ?? UNKNOWN_DAY;
+    this.incidentEvents[incident]!++;
+
+    this.evAlive[slot] = 1;
+    this.evArticle[slot] = articleSlot;
+    this.evIncident[slot] = incident;
+    this.evDay[slot] = e.day;
+    this.evRegion[slot] = this.regions.code(e.region);
+    this.evType[slot] = this.types.code(e.type);
+    const actor1 = this.actors.code(e.actor1);
+    const actor2 = this.actors.code(e.actor2);
+    this.evActor1[slot] = actor1;
+    this.evActor2[slot] = actor2 === actor1 ? NONE : actor2; // one actor counts once per event
+    this.evClaim[slot] = this.claims.code(e.claim);
+    this.evPlace[slot] = this.places.code(e.place);
+    return slot;
+  }
+
+  private removeEvent(slot: number) {
+    this.evAlive[slot] = 0;
+    const incident = this.evIncident[slot]!;
+    if (--this.incidentEvents[incident]! === 0) {
+      this.incidentSlotByKey.delete(this.incidentKey[incident]!);
+      this.incidentSlots.release(incident);
+    }
+    this.eventSlots.release(slot);
+  }
+
+  private freeze(): Frozen {
+    if (this.frozen) return this.frozen;
+    const capacity = this.eventSlots.capacity;
+    const incidents = this.incidentSlots.capacity;
+    const { evAlive, evIncident, evDay, evArticle, incidentDay } = this;
+    // Counting sort by incident: where each incident's run of events starts.
+    const next = new Int32Array(incidents + 1);
+    for (let e = 0; e < capacity; e++) if (evAlive[e] === 1) next[evIncident[e]! + 1]!++;
+    for (let i = 0; i < incidents; i++) next[i + 1]! += next[i]!;
+    const events = next[incidents]!;
+    const column = () => new Int32Array(events);
+    const f = {
+      events,
+      incident: column(),
+      day: column(),
+      incidentDay: column(),
+      region: column(),
+      type: column(),
+      actor1: column(),
+      actor2: column(),
+      claim: column(),
+      source: column(),
+      place: column(),
+      article: column(),
+      minDay: 0,
+      maxDay: 0,
+    };
+    let minDay = Infinity;
+    let maxDay = -Infinity;
+    const articles = this.articles;
+    for (let e = 0; e < capacity; e++) {
+      if (evAlive[e] === 0) continue;
+      const i = evIncident[e]!;
+      const p = next[i]!++;
+      const day = evDay[e]!;
+      const counted = incidentDay[i] === UNKNOWN_DAY ? day : incidentDay[i]!;
+      f.incident[p] = i;
+      f.day[p] = day;
+      f.incidentDay[p] = counted;
+      f.region[p] = this.evRegion[e]! + 1;
+      f.type[p] = this.evType[e]! + 1;
+      f.actor1[p] = this.evActor1[e]! + 1;
+      f.actor2[p] = this.evActor2[e]! + 1;
+      f.claim[p] = this.evClaim[e]! + 1;
+      f.place[p] = this.evPlace[e]! + 1;
+      f.article[p] = evArticle[e]!;
+      f.source[p] = articles[evArticle[e]!]!.source + 1;
+      minDay = Math.min(minDay, day, counted);
+      maxDay = Math.max(maxDay, day, counted);
+    }
+    f.minDay = events === 0 ? 0 : minDay;
+    f.maxDay = events === 0 ? 0 : maxDay;
+
+    const slots = this.articleSlots.capacity;
+    const articleAlive = new Uint8Array(slots);
+    const articleDay = new Int32Array(slots);
+    const articleSource = new Int32Array(slots);
+    const articleProcessedAt = new Float64Array(slots);
+    const regionStart = new Int32Array(slots + 1);
+    const actorStart = new Int32Array(slots + 1);
+    const regionKeys: number[] = [];
+    const actorKeys: number[] = [];
+    for (let a = 0; a < slots; a++) {
+      const row = articles[a];
+      if (row) {
+        articleAlive[a] = 1;
+        articleDay[a] = row.day;
+        articleSource[a] = row.source;
+        articleProcessedAt[a] = row.processedAt ?? Number.NaN;
+        for (const r of row.regions) regionKeys.push(r);
+        for (const x of row.actors) actorKeys.push(x);
+      }
+      regionStart[a + 1] = regionKeys.length;
+      actorStart[a + 1] = actorKeys.length;
+    }
+    this.frozen = {
+      ...f,
+      articleAlive,
+      articleDay,
+      articleSource,
+      articleProcessedAt,
+      regionStart,
+      regionKeys: Int32Array.from(regionKeys),
+      actorStart,
+      actorKeys: Int32Array.from(actorKeys),
+    };
+    return this.frozen;
+  }
+
+  /** Every facet count, the series by `bucket` and event type, and the newest counted article. */
+  count(filters: StoreFilters, mode: "incidents" | "mentions", bucket: "day" | "week"): StoreCounts {
+    const f = this.freeze();
+    const from = filters.from ?? -Infinity;
+    const to = filters.to ?? Infinity;
+    const hasEventFilters = Boolean(filters.region || filters.actor || filters.type || filters.source || filters.claim);
+    // Filter values as column values (code + 1); a value no row has (0) matches nothing, as no row's value is 0 when
+    // the filter asks for one.
+    const want = (dict: Dictionary, value: string | undefined) => (value === undefined ? ANY : dict.find(value) + 1);
+    const region = want(this.regions, filters.region);
+    const type = want(this.types, filters.type);
+    const actor = want(this.actors, filters.actor);
+    const claim = want(this.claims, filters.claim);
+    const source = want(this.sources, filters.source);
+    const impossible = [region, type, actor, claim, source].includes(0);
+
+    const counter = (dict: Dictionary) => new Int32Array(dict.size + 1);
+    const stamp = (dict: Dictionary) => new Int32Array(dict.size + 1).fill(NONE);
+    const byRegion = counter(this.regions);
+    const byType = counter(this.types);
+    const byActor = counter(this.actors);
+    const byClaim = counter(this.claims);
+    const bySource = counter(this.sources);
+    const byPlace = counter(this.places);
+    // Per key, the last unit (incident, or event for mentions) that counted it: a unit counts each key once, and an
+    // incident's events are side by side. Branch-free: `+(stamp !== unit)` is 0 or 1.
+    const regionStamp = stamp(this.regions);
+    const typeStamp = stamp(this.types);
+    const actorStamp = stamp(this.actors);
+    const claimStamp = stamp(this.claims);
+    const sourceStamp = stamp(this.sources);
+    const placeStamp = stamp(this.places);
+
+    const types = this.types.size + 1;
+    const firstBucket = bucket === "week" ? weekStart(f.minDay) : f.minDay;
+    const week = bucket === "week";
+    const series = new SeriesCells(
+      ((week ? (weekStart(f.maxDay) - firstBucket) / 7 : f.maxDay - firstBucket) + 1) * types,
+    );
+
+    const scanned = impossible
+      ? { total: 0, articles: [] }
+      : scanEvents(f, {
+          from,
+          to,
+          region,
+          type,
+          actor,
+          claim,
+          source,
+          byIncident: mode === "incidents",
+          week,
+          firstBucket,
+          types,
+          markArticles: hasEventFilters,
+          counts: [byRegion, byType, byActor, byClaim, bySource, byPlace],
+          stamps: [regionStamp, typeStamp, actorStamp, claimStamp, sourceStamp, placeStamp],
+          series,
+        });
+    const total = scanned.total;
+    const byIncident = mode === "incidents";
+
+    const articleRegions = new Int32Array(this.regions.size);
+    const articleActors = new Int32Array(this.actors.size);
+    const articleSources = new Int32Array(this.sources.size);
+    // Without event filters every processed article of the window counts, with events or without.
+    const counted = countArticles(
+      f,
+      hasEventFilters ? scanned.articles : null,
+      from,
+      to,
+      articleRegions,
+      articleActors,
+      articleSources,
+    );
+    const latestAt = Number.isNaN(counted.latestAt) ? null : counted.latestAt;
+
+    const prefix = byIncident ? "i-" : "";
+    const rows: KeyCount[] = [{ facet: `${prefix}events`, key: "", count: total }];
+    /** `shift` 1 for event columns (code + 1), 0 for article counts (code). */
+    const push = (facet: string, dict: Dictionary, counts: Int32Array, shift: number) => {
+      for (let k = shift; k < counts.length; k++)
+        if (counts[k]! > 0) rows.push({ facet, key: dict.values[k - shift]!, count: counts[k]! });
+    };
+    push(`${prefix}region`, this.regions, byRegion, 1);
+    push(`${prefix}type`, this.types, byType, 1);
+    push(`${prefix}actor`, this.actors, byActor, 1);
+    push(`${prefix}claim`, this.claims, byClaim, 1);
+    push(`${prefix}source`, this.sources, bySource, 1);
+    push(`${prefix}place`, this.places, byPlace, 1);
+    rows.push({ facet: "articles", key: "", count: counted.articles });
+    push("article-region", this.regions, articleRegions, 0);
+    push("article-actor", this.actors, articleActors, 0);
+    push("article-source", this.sources, articleSources, 0);
+
+    const points: SeriesPoint[] = [];
+    for (const [cell, events] of series.entries()) {
+      const t = cell % types;
+      const b = (cell - t) / types;
+      points.push({
+        date: isoDay(week ? firstBucket + 7 * b : firstBucket + b),
+        type: this.types.values[t - 1]!,
+        events,
+      });
+    }
+    // Cells come in date order; within a date, by type name.
+    points.sort((a, b) =>
+      a.date < b.date ? -1 : a.date > b.date ? 1 : a.type < b.type ? -1 : a.type > b.type ? 1 : 0,
+    );
+    return { rows, series: points, latestAt };
+  }
+}

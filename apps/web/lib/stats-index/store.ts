@@ -162,6 +162,10 @@ interface Frozen {
   article: Int32Array;
   minDay: DayNumber;
   maxDay: DayNumber;
+  /** Every incident's events count on one day (always, when incidents have a start): daily sums are then exact. */
+  oneDayIncidents: boolean;
+  /** Per-day counts of the whole store, built on the first window-only count that needs them. */
+  daily: { incidents?: DailyEvents; mentions?: DailyEvents; articles?: DailyArticles };
   articleAlive: Uint8Array;
   articleDay: Int32Array;
   articleSource: Int32Array;
@@ -173,6 +177,29 @@ interface Frozen {
   actorStart: Int32Array;
   actorKeys: Int32Array;
 }
+
+/** Event counts per day: key k of facet f on day d at (d - origin) * strides[f] + k (keys are code + 1). */
+interface DailyEvents {
+  origin: DayNumber;
+  days: number;
+  strides: SixNumbers;
+  counts: Six;
+  totals: Int32Array;
+}
+
+/** Article counts per day (keys are codes). */
+interface DailyArticles {
+  origin: DayNumber;
+  days: number;
+  totals: Int32Array;
+  regions: Int32Array;
+  actors: Int32Array;
+  sources: Int32Array;
+  latestAt: Float64Array;
+}
+
+/** Most cells (days × keys) a set of daily counts may take; beyond it, window-only counts scan like the others. */
+const MAX_DAILY_CELLS = 8_000_000;
 
 /** Series cells (bucket × type): a typed array over the buckets that can occur, or a map when dates span centuries. */
 class SeriesCells {
@@ -195,6 +222,15 @@ class SeriesCells {
     else if (c.stamp !== unit) {
       c.stamp = unit;
       c.count++;
+    }
+  }
+  /** Adds `n` to `cell` (counts already deduplicated, e.g. summed by day). */
+  addCount(cell: number, n: number) {
+    if (this.dense) this.dense[cell]! += n;
+    else {
+      const c = this.sparse.get(cell);
+      if (c) c.count += n;
+      else this.sparse.set(cell, { count: n, stamp: NONE });
     }
   }
   *entries(): Generator<[number, number]> {
@@ -222,7 +258,17 @@ interface ScanQuery {
   /** Region, type, actor, claim, source, place: counts and, per key, the last unit that counted it. */
   counts: Int32Array[];
   stamps: Int32Array[];
-  series: SeriesCells;
+  /** Per event type and bucket, or null when not wanted. */
+  series: SeriesCells | null;
+  /**
+   * Null: one count per key. Otherwise the counts are per day: key k of day d at (d - origin) * stride + k, each
+   * facet with its own stride (its keys + 1), and `totals` per day; the stamps stay per key, as each incident is
+   * counted on one day.
+   */
+  strides: SixNumbers | null;
+  origin: number;
+  /** The number of units counted (per day when split). */
+  totals: Int32Array;
 }
 
 /**
@@ -230,25 +276,14 @@ interface ScanQuery {
  * optimises it on its first long run. Each unit (an incident, or an event when counting mentions) counts a key once:
  * `+(stamp !== unit)` is 0 or 1, so there is no branch to mispredict.
  */
-function scanEvents(f: Frozen, q: ScanQuery): { total: number; articles: number[] } {
+function scanEvents(f: Frozen, q: ScanQuery): number[] {
   const { from, to, region, type, actor, claim, source, byIncident, week, firstBucket, types, markArticles, series } =
     q;
-  const [byRegion, byType, byActor, byClaim, bySource, byPlace] = q.counts as [
-    Int32Array,
-    Int32Array,
-    Int32Array,
-    Int32Array,
-    Int32Array,
-    Int32Array,
-  ];
-  const [regionStamp, typeStamp, actorStamp, claimStamp, sourceStamp, placeStamp] = q.stamps as [
-    Int32Array,
-    Int32Array,
-    Int32Array,
-    Int32Array,
-    Int32Array,
-    Int32Array,
-  ];
+  const { origin, totals } = q;
+  const split = q.strides !== null;
+  const [sR, sT, sA, sC, sS, sP] = q.strides ?? [0, 0, 0, 0, 0, 0];
+  const [byRegion, byType, byActor, byClaim, bySource, byPlace] = q.counts as Six;
+  const [regionStamp, typeStamp, actorStamp, claimStamp, sourceStamp, placeStamp] = q.stamps as Six;
   const days = byIncident ? f.incidentDay : f.day;
   const {
     incident,
@@ -264,7 +299,6 @@ function scanEvents(f: Frozen, q: ScanQuery): { total: number; articles: number[
   const articleCounted = new Uint8Array(f.articleAlive.length);
   const articles: number[] = [];
   const events = f.events;
-  let total = 0;
   let lastUnit = NONE;
   for (let p = 0; p < events; p++) {
     const day = days[p]!;
@@ -284,25 +318,27 @@ function scanEvents(f: Frozen, q: ScanQuery): { total: number; articles: number[
     )
       continue;
     const unit = byIncident ? incident[p]! : p;
-    total += +(unit !== lastUnit);
+    const d = split ? day - origin : 0;
+    totals[d]! += +(unit !== lastUnit);
     lastUnit = unit;
-    byRegion[r]! += +(regionStamp[r] !== unit);
+    byRegion[d * sR + r]! += +(regionStamp[r] !== unit);
     regionStamp[r] = unit;
-    byType[t]! += +(typeStamp[t] !== unit);
+    byType[d * sT + t]! += +(typeStamp[t] !== unit);
     typeStamp[t] = unit;
-    byActor[a1]! += +(actorStamp[a1] !== unit);
+    const actors = d * sA;
+    byActor[actors + a1]! += +(actorStamp[a1] !== unit);
     actorStamp[a1] = unit;
-    byActor[a2]! += +(actorStamp[a2] !== unit);
+    byActor[actors + a2]! += +(actorStamp[a2] !== unit);
     actorStamp[a2] = unit;
-    byClaim[c]! += +(claimStamp[c] !== unit);
+    byClaim[d * sC + c]! += +(claimStamp[c] !== unit);
     claimStamp[c] = unit;
-    bySource[s]! += +(sourceStamp[s] !== unit);
+    bySource[d * sS + s]! += +(sourceStamp[s] !== unit);
     sourceStamp[s] = unit;
     const pl = place[p]!;
-    byPlace[pl]! += +(placeStamp[pl] !== unit);
+    byPlace[d * sP + pl]! += +(placeStamp[pl] !== unit);
     placeStamp[pl] = unit;
     // firstBucket is a Monday at or before every day, so the week index is a plain integer division.
-    series.add((week ? ((day - firstBucket) / 7) | 0 : day - firstBucket) * types + t, unit);
+    if (series) series.add((week ? ((day - firstBucket) / 7) | 0 : day - firstBucket) * types + t, unit);
     if (markArticles) {
       const a = article[p]!;
       if (articleCounted[a] === 0) {
@@ -311,8 +347,12 @@ function scanEvents(f: Frozen, q: ScanQuery): { total: number; articles: number[
       }
     }
   }
-  return { total, articles };
+  return articles;
 }
+
+/** Region, type, actor, claim, source, place. */
+type Six = [Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, Int32Array];
+type SixNumbers = [number, number, number, number, number, number];
 
 /**
  * Counts articles, their regions, actors and sources: the given ones, or (null) every live article of the window.
@@ -536,6 +576,10 @@ export class StatsStore {
       minDay = Math.min(minDay, day, counted);
       maxDay = Math.max(maxDay, day, counted);
     }
+    let oneDayIncidents = true;
+    for (let p = 1; p < events && oneDayIncidents; p++) {
+      if (f.incident[p] === f.incident[p - 1] && f.incidentDay[p] !== f.incidentDay[p - 1]) oneDayIncidents = false;
+    }
     f.minDay = events === 0 ? 0 : minDay;
     f.maxDay = events === 0 ? 0 : maxDay;
 
@@ -563,6 +607,8 @@ export class StatsStore {
     }
     this.frozen = {
       ...f,
+      oneDayIncidents,
+      daily: {},
       articleAlive,
       articleDay,
       articleSource,
@@ -591,66 +637,92 @@ export class StatsStore {
     const source = want(this.sources, filters.source);
     const impossible = [region, type, actor, claim, source].includes(0);
 
-    const counter = (dict: Dictionary) => new Int32Array(dict.size + 1);
-    const stamp = (dict: Dictionary) => new Int32Array(dict.size + 1).fill(NONE);
-    const byRegion = counter(this.regions);
-    const byType = counter(this.types);
-    const byActor = counter(this.actors);
-    const byClaim = counter(this.claims);
-    const bySource = counter(this.sources);
-    const byPlace = counter(this.places);
-    // Per key, the last unit (incident, or event for mentions) that counted it: a unit counts each key once, and an
-    // incident's events are side by side. Branch-free: `+(stamp !== unit)` is 0 or 1.
-    const regionStamp = stamp(this.regions);
-    const typeStamp = stamp(this.types);
-    const actorStamp = stamp(this.actors);
-    const claimStamp = stamp(this.claims);
-    const sourceStamp = stamp(this.sources);
-    const placeStamp = stamp(this.places);
-
-    const types = this.types.size + 1;
-    const firstBucket = bucket === "week" ? weekStart(f.minDay) : f.minDay;
-    const week = bucket === "week";
-    const series = new SeriesCells(
-      ((week ? (weekStart(f.maxDay) - firstBucket) / 7 : f.maxDay - firstBucket) + 1) * types,
-    );
-
-    const scanned = impossible
-      ? { total: 0, articles: [] }
-      : scanEvents(f, {
-          from,
-          to,
-          region,
-          type,
-          actor,
-          claim,
-          source,
-          byIncident: mode === "incidents",
-          week,
-          firstBucket,
-          types,
-          markArticles: hasEventFilters,
-          counts: [byRegion, byType, byActor, byClaim, bySource, byPlace],
-          stamps: [regionStamp, typeStamp, actorStamp, claimStamp, sourceStamp, placeStamp],
-          series,
-        });
-    const total = scanned.total;
     const byIncident = mode === "incidents";
-
+    const dicts = [this.regions, this.types, this.actors, this.claims, this.sources, this.places];
+    const counts = dicts.map((d) => new Int32Array(d.size + 1)) as Six;
+    const [byRegion, byType, byActor, byClaim, bySource, byPlace] = counts;
+    const types = this.types.size + 1;
+    const week = bucket === "week";
+    const firstBucket = week ? weekStart(f.minDay) : f.minDay;
+    const bucketOf = (day: number) => (week ? ((day - firstBucket) / 7) | 0 : day - firstBucket);
+    const series = new SeriesCells((bucketOf(f.maxDay) + 1) * types);
     const articleRegions = new Int32Array(this.regions.size);
     const articleActors = new Int32Array(this.actors.size);
     const articleSources = new Int32Array(this.sources.size);
-    // Without event filters every processed article of the window counts, with events or without.
-    const counted = countArticles(
-      f,
-      hasEventFilters ? scanned.articles : null,
-      from,
-      to,
-      articleRegions,
-      articleActors,
-      articleSources,
-    );
-    const latestAt = Number.isNaN(counted.latestAt) ? null : counted.latestAt;
+    let total = 0;
+    let articleTotal = 0;
+    let latestAt = Number.NaN;
+
+    const daily = !hasEventFilters && this.dailyEvents(f, mode);
+    if (daily) {
+      // A window only: sum the days of the window.
+      const first = Math.max(daily.origin, from);
+      const last = Math.min(daily.origin + daily.days - 1, to);
+      for (let day = first; day <= last; day++) {
+        const d = day - daily.origin;
+        total += daily.totals[d]!;
+        for (let facet = 0; facet < 6; facet++) {
+          const stride = daily.strides[facet]!;
+          const into = counts[facet]!;
+          const dayCounts = daily.counts[facet]!;
+          for (let k = 1; k < stride; k++) into[k]! += dayCounts[d * stride + k]!;
+        }
+        for (let t = 1; t < daily.strides[1]; t++) {
+          const n = daily.counts[1][d * daily.strides[1] + t]!;
+          if (n > 0) series.addCount(bucketOf(day) * types + t, n);
+        }
+      }
+      const articles = this.dailyArticles(f);
+      const firstArticle = Math.max(articles.origin, from);
+      const lastArticle = Math.min(articles.origin + articles.days - 1, to);
+      for (let day = firstArticle; day <= lastArticle; day++) {
+        const d = day - articles.origin;
+        articleTotal += articles.totals[d]!;
+        for (let k = 0; k < articleRegions.length; k++)
+          articleRegions[k]! += articles.regions[d * articleRegions.length + k]!;
+        for (let k = 0; k < articleActors.length; k++)
+          articleActors[k]! += articles.actors[d * articleActors.length + k]!;
+        for (let k = 0; k < articleSources.length; k++)
+          articleSources[k]! += articles.sources[d * articleSources.length + k]!;
+        const latest = articles.latestAt[d]!;
+        if (latest > latestAt || (Number.isNaN(latestAt) && !Number.isNaN(latest))) latestAt = latest;
+      }
+    } else if (!impossible) {
+      const totals = new Int32Array(1);
+      const matched = scanEvents(f, {
+        from,
+        to,
+        region,
+        type,
+        actor,
+        claim,
+        source,
+        byIncident,
+        week,
+        firstBucket,
+        types,
+        markArticles: hasEventFilters,
+        counts,
+        stamps: dicts.map((d) => new Int32Array(d.size + 1).fill(NONE)),
+        series,
+        strides: null,
+        origin: 0,
+        totals,
+      });
+      total = totals[0]!;
+      // Without event filters every processed article of the window counts, with events or without.
+      const counted = countArticles(
+        f,
+        hasEventFilters ? matched : null,
+        from,
+        to,
+        articleRegions,
+        articleActors,
+        articleSources,
+      );
+      articleTotal = counted.articles;
+      latestAt = counted.latestAt;
+    }
 
     const prefix = byIncident ? "i-" : "";
     const rows: KeyCount[] = [{ facet: `${prefix}events`, key: "", count: total }];
@@ -665,7 +737,7 @@ export class StatsStore {
     push(`${prefix}claim`, this.claims, byClaim, 1);
     push(`${prefix}source`, this.sources, bySource, 1);
     push(`${prefix}place`, this.places, byPlace, 1);
-    rows.push({ facet: "articles", key: "", count: counted.articles });
+    rows.push({ facet: "articles", key: "", count: articleTotal });
     push("article-region", this.regions, articleRegions, 0);
     push("article-actor", this.actors, articleActors, 0);
     push("article-source", this.sources, articleSources, 0);
@@ -684,6 +756,84 @@ export class StatsStore {
     points.sort((a, b) =>
       a.date < b.date ? -1 : a.date > b.date ? 1 : a.type < b.type ? -1 : a.type > b.type ? 1 : 0,
     );
-    return { rows, series: points, latestAt };
+    return { rows, series: points, latestAt: Number.isNaN(latestAt) ? null : latestAt };
+  }
+
+  /** The whole store's event counts per day in `mode`, or null where daily sums would not be exact or too big. */
+  private dailyEvents(f: Frozen, mode: "incidents" | "mentions"): DailyEvents | null {
+    if (mode === "incidents" && !f.oneDayIncidents) return null;
+    const cached = f.daily[mode];
+    if (cached) return cached;
+    const dicts = [this.regions, this.types, this.actors, this.claims, this.sources, this.places];
+    const strides = dicts.map((d) => d.size + 1) as SixNumbers;
+    const days = f.events === 0 ? 1 : f.maxDay - f.minDay + 1;
+    if (days * strides.reduce((a, b) => a + b, 0) > MAX_DAILY_CELLS) return null;
+    const daily: DailyEvents = {
+      origin: f.minDay,
+      days,
+      strides,
+      counts: strides.map((stride) => new Int32Array(days * stride)) as Six,
+      totals: new Int32Array(days),
+    };
+    scanEvents(f, {
+      from: -Infinity,
+      to: Infinity,
+      region: ANY,
+      type: ANY,
+      actor: ANY,
+      claim: ANY,
+      source: ANY,
+      byIncident: mode === "incidents",
+      week: false,
+      firstBucket: f.minDay,
+      types: strides[1],
+      markArticles: false,
+      counts: daily.counts,
+      stamps: strides.map((stride) => new Int32Array(stride).fill(NONE)),
+      series: null,
+      strides,
+      origin: f.minDay,
+      totals: daily.totals,
+    });
+    f.daily[mode] = daily;
+    return daily;
+  }
+
+  /** Every live article's counts per day (its publication day, else the day it was received). */
+  private dailyArticles(f: Frozen): DailyArticles {
+    if (f.daily.articles) return f.daily.articles;
+    let origin = Infinity;
+    let end = -Infinity;
+    for (let a = 0; a < f.articleAlive.length; a++) {
+      if (f.articleAlive[a] === 0) continue;
+      origin = Math.min(origin, f.articleDay[a]!);
+      end = Math.max(end, f.articleDay[a]!);
+    }
+    if (origin === Infinity) origin = end = 0;
+    const days = end - origin + 1;
+    const [regions, actors, sources] = [this.regions.size, this.actors.size, this.sources.size];
+    const daily: DailyArticles = {
+      origin,
+      days,
+      totals: new Int32Array(days),
+      regions: new Int32Array(days * regions),
+      actors: new Int32Array(days * actors),
+      sources: new Int32Array(days * sources),
+      latestAt: new Float64Array(days).fill(Number.NaN),
+    };
+    for (let a = 0; a < f.articleAlive.length; a++) {
+      if (f.articleAlive[a] === 0) continue;
+      const d = f.articleDay[a]! - origin;
+      daily.totals[d]!++;
+      for (let k = f.regionStart[a]!; k < f.regionStart[a + 1]!; k++) daily.regions[d * regions + f.regionKeys[k]!]!++;
+      for (let k = f.actorStart[a]!; k < f.actorStart[a + 1]!; k++) daily.actors[d * actors + f.actorKeys[k]!]!++;
+      const source = f.articleSource[a]!;
+      if (source !== NONE) daily.sources[d * sources + source]!++;
+      const processed = f.articleProcessedAt[a]!;
+      const latest = daily.latestAt[d]!;
+      if (processed > latest || (Number.isNaN(latest) && !Number.isNaN(processed))) daily.latestAt[d] = processed;
+    }
+    f.daily.articles = daily;
+    return daily;
   }
 }

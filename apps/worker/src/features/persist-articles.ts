@@ -96,6 +96,8 @@ export async function persistArticles(
   items: PersistItem[],
   /** Told when the batch transaction failed and the articles are stored one by one. */
   onSplit?: (err: Error) => void,
+  /** Candidates' signatures read by earlier batches (one cache per processor); without it, none are reused. */
+  signatures: SignatureCache = new SignatureCache(),
 ): Promise<(ProcessedArticle | Error)[]> {
   const slotOf = new Map<string, number>();
   const unique: PersistItem[] = [];
@@ -110,12 +112,12 @@ export async function persistArticles(
   });
   let results: (ProcessedArticle | Error)[];
   try {
-    results = await persistBatch(db, unique);
+    results = await persistBatch(db, unique, signatures);
   } catch (err) {
     if (unique.length === 1) throw err;
     onSplit?.(err as Error);
     results = [];
-    for (const p of unique) results.push(await persistBatch(db, [p]).then((r) => r[0]!, (e: Error) => e));
+    for (const p of unique) results.push(await persistBatch(db, [p], signatures).then((r) => r[0]!, (e: Error) => e));
   }
   return slots.map((slot) => results[slot]!);
 }
@@ -166,11 +168,94 @@ async function jsonRows<T>(tx: Tx, query: Prisma.Sql): Promise<T[]> {
   return JSON.parse(result!.rows) as T[];
 }
 
-async function persistBatch(db: PrismaClient, batch: PersistItem[]): Promise<(ProcessedArticle | Error)[]> {
-  return db.$transaction(async (tx) => persistInTransaction(tx, batch), { timeout: 60_000, maxWait: 30_000 });
+/**
+ * The signatures and profiles (by far the bulk of a candidate row) of candidates read before, per article and row
+ * version (xmin: any update of the row changes it), so a batch reads again only those of candidates it has not seen
+ * as they are: most of a region's newest articles are the same from one batch to the next. Least recently used go
+ * first past `capacity`.
+ */
+export class SignatureCache {
+  private readonly entries = new Map<string, { version: string; minhash: number[] | null; profile: StoryProfile | null }>();
+  /** The candidates the last region query answered per region: what the next batch in that region may know. */
+  private readonly lastInRegion = new Map<string, string[]>();
+
+  constructor(private readonly capacity = 20_000) {}
+
+  /** Ids and versions cached for these articles (unknown ids are left out). */
+  known(ids: Iterable<string>): { ids: string[]; versions: string[] } {
+    const out = { ids: [] as string[], versions: [] as string[] };
+    for (const id of new Set(ids)) {
+      const e = this.entries.get(id);
+      if (e) {
+        out.ids.push(id);
+        out.versions.push(e.version);
+      }
+    }
+    return out;
+  }
+
+  knownInRegions(regions: Iterable<string>): { ids: string[]; versions: string[] } {
+    return this.known([...new Set(regions)].flatMap((r) => this.lastInRegion.get(r) ?? []));
+  }
+
+  /** The cached signature and profile of a known row (it becomes the most recently used). */
+  take(id: string): { minhash: number[] | null; profile: StoryProfile | null } {
+    const e = this.entries.get(id)!;
+    this.entries.delete(id);
+    this.entries.set(id, e);
+    return e;
+  }
+
+  put(id: string, version: string, minhash: number[] | null, profile: StoryProfile | null) {
+    this.entries.delete(id);
+    this.entries.set(id, { version, minhash, profile });
+    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
+  }
+
+  rememberRegion(region: string, ids: string[]) {
+    this.lastInRegion.set(region, ids);
+  }
 }
 
-async function persistInTransaction(tx: Tx, batch: PersistItem[]): Promise<(ProcessedArticle | Error)[]> {
+/** A candidate row as cachedCandidates answers it: minhash and profile are null when `known`. */
+type CachedCandidateRow = CandidateRow & { version: string; known: boolean };
+
+/**
+ * Candidate rows of `query` (which selects CANDIDATE_COLUMNS, "window" and the row's xmin as "version"), in its
+ * order, with the signature and profile of the rows the cache knows in that version left out by Postgres and filled
+ * in from the cache.
+ */
+async function cachedCandidates<T extends { window: number }>(
+  tx: Tx,
+  signatures: SignatureCache,
+  known: { ids: string[]; versions: string[] },
+  query: Prisma.Sql,
+): Promise<(T & CandidateRow)[]> {
+  const rows = await jsonRows<T & CachedCandidateRow>(
+    tx,
+    Prisma.sql`SELECT q."window", q.id, q."storyId", q."primaryRegion", q."receivedAt", q."publishedAt", q.version,
+        k.id IS NOT NULL AS known,
+        CASE WHEN k.id IS NULL THEN q.minhash END AS minhash,
+        CASE WHEN k.id IS NULL THEN q.profile END AS profile
+      FROM (SELECT c.*, row_number() OVER () AS n FROM (${query}) AS c) AS q
+      LEFT JOIN unnest(${known.ids}::uuid[], ${known.versions}::text[]) AS k(id, version) ON k.id = q.id AND k.version = q.version
+      ORDER BY q.n`,
+  );
+  // Known rows first, so that caching the others cannot evict one of them before it is read.
+  const hits = rows.map((r) => (r.known ? signatures.take(r.id) : undefined));
+  return rows.map(({ known: _known, version, ...row }, i) => {
+    const hit = hits[i];
+    if (hit) return { ...row, minhash: hit.minhash, profile: hit.profile };
+    signatures.put(row.id, version, row.minhash, row.profile);
+    return row;
+  }) as (T & CandidateRow)[];
+}
+
+async function persistBatch(db: PrismaClient, batch: PersistItem[], signatures: SignatureCache): Promise<(ProcessedArticle | Error)[]> {
+  return db.$transaction(async (tx) => persistInTransaction(tx, batch, signatures), { timeout: 60_000, maxWait: 30_000 });
+}
+
+async function persistInTransaction(tx: Tx, batch: PersistItem[], signatures: SignatureCache): Promise<(ProcessedArticle | Error)[]> {
   // Lock the articles first (in id order), so two runs of the same article never interleave their writes.
   const locked = await jsonRows<CandidateRow & { status: string; processedAt: string | null }>(
     tx,
@@ -206,7 +291,7 @@ async function persistInTransaction(tx: Tx, batch: PersistItem[]): Promise<(Proc
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${LOCK_NAMESPACE}::int, hashtext(k)) FROM unnest(${keys}::text[]) AS k`;
 
   const incidents = await loadIncidents(tx, live, previous);
-  const stories = await loadStories(tx, live, locked);
+  const stories = await loadStories(tx, live, locked, signatures);
 
   // Assign, article by article, as if they were stored one after the other.
   const outcome = new Map<string, { incidentIds: string[]; storyId: string }>();
@@ -445,6 +530,7 @@ async function loadStories(
   tx: Tx,
   live: PersistItem[],
   locked: (CandidateRow & { status: string })[],
+  signatures: SignatureCache,
 ) {
   const ids = live.map((p) => p.id);
   // Band sharers outside the batch, per article (at most STORY_CANDIDATES each, before the status filter, as before).
@@ -464,9 +550,12 @@ async function loadStories(
   const sharerRows =
     sharerIds.length === 0
       ? []
-      : await jsonRows<CandidateRow>(
+      : await cachedCandidates<{ window: number }>(
           tx,
-          Prisma.sql`SELECT ${CANDIDATE_COLUMNS} FROM articles a WHERE a.id = ANY(${sharerIds}::uuid[]) AND a.status IN ('done', 'processing')`,
+          signatures,
+          signatures.known(sharerIds),
+          Prisma.sql`SELECT 0 AS "window", ${CANDIDATE_COLUMNS}, a.xmin::text AS version
+            FROM articles a WHERE a.id = ANY(${sharerIds}::uuid[]) AND a.status IN ('done', 'processing')`,
         );
   const sharerById = new Map(sharerRows.map((r) => [r.id, storyState(r, true)]));
 
@@ -482,14 +571,16 @@ async function loadStories(
   const regionRows =
     windows.length === 0
       ? []
-      : await jsonRows<CandidateRow & { window: number }>(
+      : await cachedCandidates<{ window: number }>(
           tx,
-          Prisma.sql`SELECT w.n::int AS "window", ${CANDIDATE_COLUMNS}
+          signatures,
+          signatures.knownInRegions(windows.map((w) => w.region)),
+          Prisma.sql`SELECT w.n::int AS "window", ${CANDIDATE_COLUMNS}, a.version
           FROM unnest(${windows.map((w) => w.region)}::text[], ${windows.map((w) => w.from)}::date[], ${windows.map((w) => w.to)}::date[],
                       ${windows.map((w) => midnight(w.from))}::timestamptz[], ${windows.map((w) => midnight(w.receivedTo))}::timestamptz[])
                WITH ORDINALITY AS w(region, d_from, d_to, t_from, t_to, n)
           CROSS JOIN LATERAL (
-            SELECT * FROM articles a
+            SELECT a.*, a.xmin::text AS version FROM articles a
             WHERE a.primary_region = w.region AND a.status IN ('done', 'processing') AND a.story_id IS NOT NULL
               AND a.id <> ALL(${ids}::uuid[])
               AND ((a.published_at >= w.d_from AND a.published_at <= w.d_to)
@@ -498,6 +589,9 @@ async function loadStories(
             LIMIT ${STORY_CANDIDATES}::int
           ) AS a`,
         );
+  const inRegion = new Map<string, string[]>(windows.map((w) => [w.region, []]));
+  for (const r of regionRows) inRegion.get(windows[r.window - 1]!.region)!.push(r.id);
+  for (const [region, seen] of inRegion) signatures.rememberRegion(region, seen);
   const inWindow = new Map<string, StoryState[]>();
   for (const r of regionRows) {
     const key = windows[r.window - 1]!.key;

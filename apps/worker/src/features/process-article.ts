@@ -15,7 +15,7 @@ import { createBatcher } from "./batcher.ts";
 import { decodeHtml } from "./decode-html.ts";
 import { extractArticle, NoArticleText } from "./extract-article.ts";
 import { FetchError, type FetchOptions, fetchPage } from "./fetch-page.ts";
-import { type PersistItem, type ProcessedArticle, persistArticles, preparePersist } from "./persist-articles.ts";
+import { type PersistItem, type ProcessedArticle, persistArticles, preparePersist, SignatureCache } from "./persist-articles.ts";
 
 export type { ProcessedArticle };
 
@@ -87,9 +87,12 @@ export function createArticleProcessor(db: PrismaClient, options: ProcessOptions
       }
     };
   const claims = createBatcher({ ...batch, run: timed("claim", (ids: string[]) => claimArticles(db, ids)) });
+  const signatures = new SignatureCache();
   const writes = createBatcher({
     ...batch,
-    run: timed("persist", (items: PersistItem[], report) => persistArticles(db, items, (err) => (report.split = err.message))),
+    run: timed("persist", (items: PersistItem[], report) =>
+      persistArticles(db, items, (err) => (report.split = err.message), signatures),
+    ),
   });
 
   return {

@@ -535,10 +535,12 @@ async function loadStories(
   const ids = live.map((p) => p.id);
   // Band sharers outside the batch, per article (at most STORY_CANDIDATES each, before the status filter, as before).
   const bandRows = live.flatMap((p, index) => p.bands.map((b) => ({ index, ...b })));
+  // One index probe per band (LATERAL … OFFSET 0 keeps Postgres from flattening it into a join): as a plain join it
+  // sorts or hashes the whole article_bands table for a batch's few thousand bands, a cost that grows with the table.
   const sharing = await tx.$queryRaw<{ index: number; articleId: string }[]>`
     SELECT DISTINCT q.n AS "index", b.article_id AS "articleId"
     FROM unnest(${bandRows.map((b) => b.index)}::int[], ${bandRows.map((b) => b.band)}::int[], ${bandRows.map((b) => b.hash)}::int[]) AS q(n, band, hash)
-    JOIN article_bands b ON b.band = q.band AND b.hash = q.hash
+    CROSS JOIN LATERAL (SELECT b.article_id FROM article_bands b WHERE b.band = q.band AND b.hash = q.hash OFFSET 0) AS b
     WHERE b.article_id <> ALL(${ids}::uuid[])`;
   const sharersOf = new Map<number, string[]>();
   for (const s of sharing) {

@@ -6,6 +6,7 @@
 // the change-log triggers cost a writer.
 //
 //   pnpm --filter @frontline/web build && pnpm --filter @frontline/web bench:stats [-- --sizes 100000,1000000 --runs 40 --keep]
+//   … bench:stats -- --database URL [--plain-runs 3]   measures a kept database again, without seeding
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -19,8 +20,12 @@ const arg = (name: string, fallback: string) => {
 };
 const SIZES = arg("sizes", "100000,1000000").split(",").map(Number);
 const RUNS = Number(arg("runs", "40"));
-/** --keep: leave the seeded database in place (its URL is printed) to look at plans afterwards. */
+/** --keep: leave the seeded database in place (its URL is printed) to look at plans or measure again. */
 const KEEP = process.argv.includes("--keep");
+/** --database URL: measure a database kept by --keep as it is (no seeding; seeding 1M events takes minutes). */
+const DATABASE = arg("database", "");
+/** Timed runs of each plain GROUP BY (seconds each at 1M events). */
+const PLAIN_RUNS = Number(arg("plain-runs", "10"));
 const EVENTS_PER_ARTICLE = 5;
 const BATCH = 100_000;
 
@@ -29,8 +34,8 @@ const pct = (xs: number[], p: number) => {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
 };
 
-async function time(fn: () => Promise<unknown>, runs = RUNS): Promise<{ p50: number; p95: number }> {
-  for (let i = 0; i < 3; i++) await fn();
+async function time(fn: () => Promise<unknown>, runs = RUNS, warmUps = 3): Promise<{ p50: number; p95: number }> {
+  for (let i = 0; i < warmUps; i++) await fn();
   const xs: number[] = [];
   for (let i = 0; i < runs; i++) {
     const t = performance.now();
@@ -181,15 +186,15 @@ function serverRssMb(child: ChildProcess): number {
 }
 
 async function main() {
-  const database = await createTestDatabase("bench");
+  const database = DATABASE ? { url: DATABASE, drop: async () => {} } : await createTestDatabase("bench");
   const db = createPrismaClient(database.url);
   let server: Awaited<ReturnType<typeof startServer>> | undefined;
   const rows: string[] = [];
   try {
     let seeded = 0;
-    for (const size of SIZES) {
+    for (const size of DATABASE ? [0] : SIZES) {
       const t0 = performance.now();
-      await seed(db, seeded, size);
+      if (!DATABASE) await seed(db, seeded, size);
       seeded = size;
       const seedSeconds = ((performance.now() - t0) / 1000).toFixed(1);
       const n = (await db.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM events`))[0]!.n;
@@ -269,7 +274,7 @@ async function main() {
             if (!response.ok) throw new Error(`${response.status}`);
             await response.arrayBuffer();
           });
-          const plainTime = await time(() => db.$queryRawUnsafe(plain(from, to, filter)), Math.min(RUNS, 10));
+          const plainTime = await time(() => db.$queryRawUnsafe(plain(from, to, filter)), PLAIN_RUNS, 1);
           const line = `${String(n).padStart(8)} | ${label.padEnd(48)} | /api/stats p50 ${http.p50.toFixed(1).padStart(6)} ms  p95 ${http.p95.toFixed(1).padStart(6)} ms | plain GROUP BY p50 ${plainTime.p50.toFixed(1).padStart(7)} ms  p95 ${plainTime.p95.toFixed(1).padStart(7)} ms`;
           console.log(line);
           rows.push(line);
@@ -335,7 +340,7 @@ async function main() {
   } finally {
     if (server) stopServer(server.child);
     await db.$disconnect();
-    if (KEEP) console.log(`kept database: ${database.url}`);
+    if (KEEP || DATABASE) console.log(`kept database: ${database.url}`);
     else await database.drop();
   }
   console.log(

@@ -166,6 +166,8 @@ interface Frozen {
   oneDayIncidents: boolean;
   /** Per-day counts of the whole store, built on the first window-only count that needs them. */
   daily: { incidents?: DailyEvents; mentions?: DailyEvents; articles?: DailyArticles };
+  /** Per filterable facet, the positions of each key's events, built on the first count filtering by it. */
+  postings: Partial<Record<FilterFacet, Postings>>;
   articleAlive: Uint8Array;
   articleDay: Int32Array;
   articleSource: Int32Array;
@@ -196,6 +198,30 @@ interface DailyArticles {
   actors: Int32Array;
   sources: Int32Array;
   latestAt: Float64Array;
+}
+
+type FilterFacet = "region" | "type" | "actor" | "claim" | "source";
+
+/** The positions (ascending, so an incident's events stay side by side) of key k: positions[start[k] .. start[k + 1]). */
+interface Postings {
+  start: Int32Array;
+  positions: Int32Array;
+}
+
+/** Postings of the key values (code + 1) in `columns`; 0 ("none") is left out. */
+function buildPostings(columns: Int32Array[], keys: number, events: number): Postings {
+  const start = new Int32Array(keys + 2);
+  for (const column of columns) for (let p = 0; p < events; p++) if (column[p] !== 0) start[column[p]! + 1]!++;
+  for (let k = 0; k <= keys; k++) start[k + 1]! += start[k]!;
+  const next = start.slice(0, keys + 1);
+  const positions = new Int32Array(start[keys + 1]!);
+  for (let p = 0; p < events; p++) {
+    for (const column of columns) {
+      const key = column[p]!;
+      if (key !== 0) positions[next[key]!++] = p;
+    }
+  }
+  return { start, positions };
 }
 
 /** Most cells (days × keys) a set of daily counts may take; beyond it, window-only counts scan like the others. */
@@ -253,8 +279,10 @@ interface ScanQuery {
   week: boolean;
   firstBucket: number;
   types: number;
-  /** Collect the articles of the matching events (with event filters, they are the articles counted). */
-  markArticles: boolean;
+  /** Mark the articles of the matching events (with event filters, they are the articles counted); else null. */
+  articles: Uint8Array | null;
+  /** Only these positions (ascending), e.g. the events of the filter's key, instead of all. */
+  positions: Int32Array | null;
   /** Region, type, actor, claim, source, place: counts and, per key, the last unit that counted it. */
   counts: Int32Array[];
   stamps: Int32Array[];
@@ -276,9 +304,8 @@ interface ScanQuery {
  * optimises it on its first long run. Each unit (an incident, or an event when counting mentions) counts a key once:
  * `+(stamp !== unit)` is 0 or 1, so there is no branch to mispredict.
  */
-function scanEvents(f: Frozen, q: ScanQuery): number[] {
-  const { from, to, region, type, actor, claim, source, byIncident, week, firstBucket, types, markArticles, series } =
-    q;
+function scanEvents(f: Frozen, q: ScanQuery): void {
+  const { from, to, region, type, actor, claim, source, byIncident, week, firstBucket, types, series, positions } = q;
   const { origin, totals } = q;
   const split = q.strides !== null;
   const [sR, sT, sA, sC, sS, sP] = q.strides ?? [0, 0, 0, 0, 0, 0];
@@ -296,11 +323,11 @@ function scanEvents(f: Frozen, q: ScanQuery): number[] {
     place,
     article,
   } = f;
-  const articleCounted = new Uint8Array(f.articleAlive.length);
-  const articles: number[] = [];
-  const events = f.events;
+  const marks = q.articles;
+  const end = positions ? positions.length : f.events;
   let lastUnit = NONE;
-  for (let p = 0; p < events; p++) {
+  for (let i = 0; i < end; i++) {
+    const p = positions ? positions[i]! : i;
     const day = days[p]!;
     if (day < from || day > to) continue;
     const r = evRegion[p]!;
@@ -339,15 +366,92 @@ function scanEvents(f: Frozen, q: ScanQuery): number[] {
     placeStamp[pl] = unit;
     // firstBucket is a Monday at or before every day, so the week index is a plain integer division.
     if (series) series.add((week ? ((day - firstBucket) / 7) | 0 : day - firstBucket) * types + t, unit);
-    if (markArticles) {
-      const a = article[p]!;
-      if (articleCounted[a] === 0) {
-        articleCounted[a] = 1;
-        articles.push(a);
-      }
-    }
+    if (marks) marks[article[p]!] = 1;
   }
-  return articles;
+}
+
+/** The live event slots in incident order (a counting sort by incident slot). */
+function incidentOrder(alive: Int32Array, incidentOf: Int32Array, capacity: number, incidents: number): Int32Array {
+  const next = new Int32Array(incidents + 1);
+  for (let e = 0; e < capacity; e++) if (alive[e] === 1) next[incidentOf[e]! + 1]!++;
+  for (let i = 0; i < incidents; i++) next[i + 1]! += next[i]!;
+  const order = new Int32Array(next[incidents]!);
+  for (let e = 0; e < capacity; e++) if (alive[e] === 1) order[next[incidentOf[e]!]!++] = e;
+  return order;
+}
+
+/** source[order[p]] for every position p: writes in order, so only the reads jump. */
+function gather(source: Int32Array, order: Int32Array): Int32Array {
+  const out = new Int32Array(order.length);
+  for (let p = 0; p < order.length; p++) out[p] = source[order[p]!]!;
+  return out;
+}
+
+/** The day each event's incident counts on: the incident's start, else (unknown) the event's own day. */
+function countedDays(incident: Int32Array, day: Int32Array, incidentDay: Int32Array): Int32Array {
+  const out = new Int32Array(incident.length);
+  for (let p = 0; p < incident.length; p++) {
+    const start = incidentDay[incident[p]!]!;
+    out[p] = start === UNKNOWN_DAY ? day[p]! : start;
+  }
+  return out;
+}
+
+/** True when every incident's events (side by side) count on one day. */
+function sameDayRuns(incident: Int32Array, day: Int32Array): boolean {
+  for (let p = 1; p < incident.length; p++) if (incident[p] === incident[p - 1] && day[p] !== day[p - 1]) return false;
+  return true;
+}
+
+/** The articles as columns, their regions and actors as CSR lists. */
+function articleColumns(articles: (ArticleRow | undefined)[], slots: number) {
+  const articleAlive = new Uint8Array(slots);
+  const articleDay = new Int32Array(slots);
+  const articleSource = new Int32Array(slots);
+  const articleProcessedAt = new Float64Array(slots);
+  const regionStart = new Int32Array(slots + 1);
+  const actorStart = new Int32Array(slots + 1);
+  let regionCount = 0;
+  let actorCount = 0;
+  for (let a = 0; a < slots; a++) {
+    regionCount += articles[a]?.regions.length ?? 0;
+    actorCount += articles[a]?.actors.length ?? 0;
+  }
+  const regionKeys = new Int32Array(regionCount);
+  const actorKeys = new Int32Array(actorCount);
+  for (let a = 0; a < slots; a++) {
+    const row = articles[a];
+    let regionEnd = regionStart[a]!;
+    let actorEnd = actorStart[a]!;
+    if (row) {
+      articleAlive[a] = 1;
+      articleDay[a] = row.day;
+      articleSource[a] = row.source;
+      articleProcessedAt[a] = row.processedAt ?? Number.NaN;
+      for (const r of row.regions) regionKeys[regionEnd++] = r;
+      for (const x of row.actors) actorKeys[actorEnd++] = x;
+    }
+    regionStart[a + 1] = regionEnd;
+    actorStart[a + 1] = actorEnd;
+  }
+  return {
+    articleAlive,
+    articleDay,
+    articleSource,
+    articleProcessedAt,
+    regionStart,
+    regionKeys,
+    actorStart,
+    actorKeys,
+  };
+}
+
+/** Adds rows first..last (inclusive) of a row-major matrix `width` wide into `into`. */
+function sumRows(into: Int32Array, matrix: Int32Array, width: number, first: number, last: number) {
+  for (let row = first; row <= last; row++) {
+    const offset = row * width;
+    for (let k = 0; k < width; k++) into[k]! += matrix[offset + k]!;
+  }
 }
 
 /** Region, type, actor, claim, source, place. */
@@ -355,12 +459,12 @@ type Six = [Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, Int32Arr
 type SixNumbers = [number, number, number, number, number, number];
 
 /**
- * Counts articles, their regions, actors and sources: the given ones, or (null) every live article of the window.
+ * Counts articles, their regions, actors and sources: the marked ones, or (null) every live article of the window.
  * Answers how many, and the newest processedAt among them (NaN when none has one).
  */
 function countArticles(
   f: Frozen,
-  given: number[] | null,
+  marked: Uint8Array | null,
   from: number,
   to: number,
   regions: Int32Array,
@@ -388,12 +492,9 @@ function countArticles(
     const processed = articleProcessedAt[a]!;
     if (processed > latestAt || (Number.isNaN(latestAt) && !Number.isNaN(processed))) latestAt = processed;
   };
-  if (given) for (const a of given) count(a);
-  else {
-    for (let a = 0; a < articleAlive.length; a++) {
-      const day = articleDay[a]!;
-      if (articleAlive[a] === 1 && day >= from && day <= to) count(a);
-    }
+  for (let a = 0; a < articleAlive.length; a++) {
+    const day = articleDay[a]!;
+    if (marked ? marked[a] === 1 : articleAlive[a] === 1 && day >= from && day <= to) count(a);
   }
   return { articles, latestAt };
 }
@@ -428,6 +529,7 @@ export class StatsStore {
   private evActor2 = new Int32Array(1024);
   private evClaim = new Int32Array(1024);
   private evPlace = new Int32Array(1024);
+  private evSource = new Int32Array(1024);
 
   private frozen: Frozen | null = null;
 
@@ -486,6 +588,7 @@ export class StatsStore {
       this.evActor2 = grow(this.evActor2, slot);
       this.evClaim = grow(this.evClaim, slot);
       this.evPlace = grow(this.evPlace, slot);
+      this.evSource = grow(this.evSource, slot);
     }
     const key = e.incidentId ?? e.id;
     let incident = this.incidentSlotByKey.get(key);
@@ -505,14 +608,16 @@ export class StatsStore {
     this.evArticle[slot] = articleSlot;
     this.evIncident[slot] = incident;
     this.evDay[slot] = e.day;
-    this.evRegion[slot] = this.regions.code(e.region);
-    this.evType[slot] = this.types.code(e.type);
-    const actor1 = this.actors.code(e.actor1);
-    const actor2 = this.actors.code(e.actor2);
+    // Key columns hold code + 1, so 0 is "none" (see Frozen).
+    this.evRegion[slot] = this.regions.code(e.region) + 1;
+    this.evType[slot] = this.types.code(e.type) + 1;
+    const actor1 = this.actors.code(e.actor1) + 1;
+    const actor2 = this.actors.code(e.actor2) + 1;
     this.evActor1[slot] = actor1;
-    this.evActor2[slot] = actor2 === actor1 ? NONE : actor2; // one actor counts once per event
-    this.evClaim[slot] = this.claims.code(e.claim);
-    this.evPlace[slot] = this.places.code(e.place);
+    this.evActor2[slot] = actor2 === actor1 ? 0 : actor2; // one actor counts once per event
+    this.evClaim[slot] = this.claims.code(e.claim) + 1;
+    this.evPlace[slot] = this.places.code(e.place) + 1;
+    this.evSource[slot] = this.articles[articleSlot]!.source + 1;
     return slot;
   }
 
@@ -530,93 +635,41 @@ export class StatsStore {
     if (this.frozen) return this.frozen;
     const capacity = this.eventSlots.capacity;
     const incidents = this.incidentSlots.capacity;
-    const { evAlive, evIncident, evDay, evArticle, incidentDay } = this;
-    // Counting sort by incident: where each incident's run of events starts.
-    const next = new Int32Array(incidents + 1);
-    for (let e = 0; e < capacity; e++) if (evAlive[e] === 1) next[evIncident[e]! + 1]!++;
-    for (let i = 0; i < incidents; i++) next[i + 1]! += next[i]!;
-    const events = next[incidents]!;
-    const column = () => new Int32Array(events);
-    const f = {
-      events,
-      incident: column(),
-      day: column(),
-      incidentDay: column(),
-      region: column(),
-      type: column(),
-      actor1: column(),
-      actor2: column(),
-      claim: column(),
-      source: column(),
-      place: column(),
-      article: column(),
-      minDay: 0,
-      maxDay: 0,
-    };
+    // Counting sort by incident: each position's event slot, an incident's events side by side.
+    const order = incidentOrder(this.evAlive, this.evIncident, capacity, incidents);
+    const events = order.length;
+    const column = (source: Int32Array) => gather(source, order);
+    const incident = column(this.evIncident);
+    const day = column(this.evDay);
+    const incidentDay = countedDays(incident, day, this.incidentDay);
     let minDay = Infinity;
     let maxDay = -Infinity;
-    const articles = this.articles;
-    for (let e = 0; e < capacity; e++) {
-      if (evAlive[e] === 0) continue;
-      const i = evIncident[e]!;
-      const p = next[i]!++;
-      const day = evDay[e]!;
-      const counted = incidentDay[i] === UNKNOWN_DAY ? day : incidentDay[i]!;
-      f.incident[p] = i;
-      f.day[p] = day;
-      f.incidentDay[p] = counted;
-      f.region[p] = this.evRegion[e]! + 1;
-      f.type[p] = this.evType[e]! + 1;
-      f.actor1[p] = this.evActor1[e]! + 1;
-      f.actor2[p] = this.evActor2[e]! + 1;
-      f.claim[p] = this.evClaim[e]! + 1;
-      f.place[p] = this.evPlace[e]! + 1;
-      f.article[p] = evArticle[e]!;
-      f.source[p] = articles[evArticle[e]!]!.source + 1;
-      minDay = Math.min(minDay, day, counted);
-      maxDay = Math.max(maxDay, day, counted);
+    for (let p = 0; p < events; p++) {
+      minDay = Math.min(minDay, day[p]!, incidentDay[p]!);
+      maxDay = Math.max(maxDay, day[p]!, incidentDay[p]!);
     }
-    let oneDayIncidents = true;
-    for (let p = 1; p < events && oneDayIncidents; p++) {
-      if (f.incident[p] === f.incident[p - 1] && f.incidentDay[p] !== f.incidentDay[p - 1]) oneDayIncidents = false;
-    }
-    f.minDay = events === 0 ? 0 : minDay;
-    f.maxDay = events === 0 ? 0 : maxDay;
-
-    const slots = this.articleSlots.capacity;
-    const articleAlive = new Uint8Array(slots);
-    const articleDay = new Int32Array(slots);
-    const articleSource = new Int32Array(slots);
-    const articleProcessedAt = new Float64Array(slots);
-    const regionStart = new Int32Array(slots + 1);
-    const actorStart = new Int32Array(slots + 1);
-    const regionKeys: number[] = [];
-    const actorKeys: number[] = [];
-    for (let a = 0; a < slots; a++) {
-      const row = articles[a];
-      if (row) {
-        articleAlive[a] = 1;
-        articleDay[a] = row.day;
-        articleSource[a] = row.source;
-        articleProcessedAt[a] = row.processedAt ?? Number.NaN;
-        for (const r of row.regions) regionKeys.push(r);
-        for (const x of row.actors) actorKeys.push(x);
-      }
-      regionStart[a + 1] = regionKeys.length;
-      actorStart[a + 1] = actorKeys.length;
-    }
+    const f = {
+      events,
+      incident,
+      day,
+      incidentDay,
+      region: column(this.evRegion),
+      type: column(this.evType),
+      actor1: column(this.evActor1),
+      actor2: column(this.evActor2),
+      claim: column(this.evClaim),
+      source: column(this.evSource),
+      place: column(this.evPlace),
+      article: column(this.evArticle),
+      minDay: events === 0 ? 0 : minDay,
+      maxDay: events === 0 ? 0 : maxDay,
+    };
     this.frozen = {
       ...f,
-      oneDayIncidents,
+      oneDayIncidents: sameDayRuns(incident, incidentDay),
       daily: {},
-      articleAlive,
-      articleDay,
-      articleSource,
-      articleProcessedAt,
-      regionStart,
-      regionKeys: Int32Array.from(regionKeys),
-      actorStart,
-      actorKeys: Int32Array.from(actorKeys),
+      postings: {},
+      ...articleColumns(this.articles, this.articleSlots.capacity),
     };
     return this.frozen;
   }
@@ -656,40 +709,33 @@ export class StatsStore {
     const daily = !hasEventFilters && this.dailyEvents(f, mode);
     if (daily) {
       // A window only: sum the days of the window.
-      const first = Math.max(daily.origin, from);
-      const last = Math.min(daily.origin + daily.days - 1, to);
-      for (let day = first; day <= last; day++) {
-        const d = day - daily.origin;
-        total += daily.totals[d]!;
-        for (let facet = 0; facet < 6; facet++) {
-          const stride = daily.strides[facet]!;
-          const into = counts[facet]!;
-          const dayCounts = daily.counts[facet]!;
-          for (let k = 1; k < stride; k++) into[k]! += dayCounts[d * stride + k]!;
-        }
-        for (let t = 1; t < daily.strides[1]; t++) {
-          const n = daily.counts[1][d * daily.strides[1] + t]!;
-          if (n > 0) series.addCount(bucketOf(day) * types + t, n);
+      const first = Math.max(daily.origin, from) - daily.origin;
+      const last = Math.min(daily.origin + daily.days - 1, to) - daily.origin;
+      for (let d = first; d <= last; d++) total += daily.totals[d]!;
+      for (let facet = 0; facet < 6; facet++)
+        sumRows(counts[facet]!, daily.counts[facet]!, daily.strides[facet]!, first, last);
+      const typeStride = daily.strides[1];
+      for (let d = first; d <= last; d++) {
+        for (let t = 1; t < typeStride; t++) {
+          const n = daily.counts[1][d * typeStride + t]!;
+          if (n > 0) series.addCount(bucketOf(daily.origin + d) * types + t, n);
         }
       }
       const articles = this.dailyArticles(f);
-      const firstArticle = Math.max(articles.origin, from);
-      const lastArticle = Math.min(articles.origin + articles.days - 1, to);
-      for (let day = firstArticle; day <= lastArticle; day++) {
-        const d = day - articles.origin;
+      const firstArticle = Math.max(articles.origin, from) - articles.origin;
+      const lastArticle = Math.min(articles.origin + articles.days - 1, to) - articles.origin;
+      for (let d = firstArticle; d <= lastArticle; d++) {
         articleTotal += articles.totals[d]!;
-        for (let k = 0; k < articleRegions.length; k++)
-          articleRegions[k]! += articles.regions[d * articleRegions.length + k]!;
-        for (let k = 0; k < articleActors.length; k++)
-          articleActors[k]! += articles.actors[d * articleActors.length + k]!;
-        for (let k = 0; k < articleSources.length; k++)
-          articleSources[k]! += articles.sources[d * articleSources.length + k]!;
         const latest = articles.latestAt[d]!;
         if (latest > latestAt || (Number.isNaN(latestAt) && !Number.isNaN(latest))) latestAt = latest;
       }
+      sumRows(articleRegions, articles.regions, articleRegions.length, firstArticle, lastArticle);
+      sumRows(articleActors, articles.actors, articleActors.length, firstArticle, lastArticle);
+      sumRows(articleSources, articles.sources, articleSources.length, firstArticle, lastArticle);
     } else if (!impossible) {
       const totals = new Int32Array(1);
-      const matched = scanEvents(f, {
+      const marks = hasEventFilters ? new Uint8Array(f.articleAlive.length) : null;
+      scanEvents(f, {
         from,
         to,
         region,
@@ -701,7 +747,8 @@ export class StatsStore {
         week,
         firstBucket,
         types,
-        markArticles: hasEventFilters,
+        articles: marks,
+        positions: this.narrowest(f, { region, type, actor, claim, source }),
         counts,
         stamps: dicts.map((d) => new Int32Array(d.size + 1).fill(NONE)),
         series,
@@ -711,15 +758,7 @@ export class StatsStore {
       });
       total = totals[0]!;
       // Without event filters every processed article of the window counts, with events or without.
-      const counted = countArticles(
-        f,
-        hasEventFilters ? matched : null,
-        from,
-        to,
-        articleRegions,
-        articleActors,
-        articleSources,
-      );
+      const counted = countArticles(f, marks, from, to, articleRegions, articleActors, articleSources);
       articleTotal = counted.articles;
       latestAt = counted.latestAt;
     }
@@ -759,6 +798,33 @@ export class StatsStore {
     return { rows, series: points, latestAt: Number.isNaN(latestAt) ? null : latestAt };
   }
 
+  /** The positions of the events of the most selective filter's key, or null (every event) without filters. */
+  private narrowest(f: Frozen, filters: Record<FilterFacet, number>): Int32Array | null {
+    const columns: Record<FilterFacet, Int32Array[]> = {
+      region: [f.region],
+      type: [f.type],
+      actor: [f.actor1, f.actor2],
+      claim: [f.claim],
+      source: [f.source],
+    };
+    const dictionaries: Record<FilterFacet, Dictionary> = {
+      region: this.regions,
+      type: this.types,
+      actor: this.actors,
+      claim: this.claims,
+      source: this.sources,
+    };
+    let best: Int32Array | null = null;
+    for (const facet of Object.keys(columns) as FilterFacet[]) {
+      const key = filters[facet];
+      if (key === ANY) continue;
+      f.postings[facet] ??= buildPostings(columns[facet], dictionaries[facet].size, f.events);
+      const { start, positions } = f.postings[facet]!;
+      if (!best || start[key + 1]! - start[key]! < best.length) best = positions.subarray(start[key]!, start[key + 1]!);
+    }
+    return best;
+  }
+
   /** The whole store's event counts per day in `mode`, or null where daily sums would not be exact or too big. */
   private dailyEvents(f: Frozen, mode: "incidents" | "mentions"): DailyEvents | null {
     if (mode === "incidents" && !f.oneDayIncidents) return null;
@@ -787,7 +853,8 @@ export class StatsStore {
       week: false,
       firstBucket: f.minDay,
       types: strides[1],
-      markArticles: false,
+      articles: null,
+      positions: null,
       counts: daily.counts,
       stamps: strides.map((stride) => new Int32Array(stride).fill(NONE)),
       series: null,

@@ -218,13 +218,13 @@ export function renderE2e(r: E2eResult, options: E2eOptions): string {
     "",
     `how measured: ${r.articles} distinct articles (8 sentences each, mixed by a seeded PRNG from samples/articles.jsonl and`,
     "the dev-set notes) written to a JSON Lines file; timer from the start of the bulk import (streamed, validated,",
-    "acceptIngestBatch in batches of 500: createMany + addBulk) until no article is queued or processing, i.e. every",
-    "article claimed from Postgres, enriched, its events, incidents and story written and it flipped to done (the worker",
-    "claims and stores the articles of the jobs it runs at once in batches: one transaction per batch, then one UPDATE",
-    `to done; ${r.events} events).`,
+    "acceptIngestBatch in batches of 500: one set-based INSERT + addBulk) until no article is queued or processing, i.e.",
+    "every article claimed from Postgres, enriched, its events, incidents and story written and it flipped to done (the",
+    "worker claims and stores the articles of the jobs it runs at once in batches: one transaction per batch, whose last",
+    `UPDATE of the articles marks them done; ${r.events} events).`,
     `${options.workers} worker processes (node --import tsx apps/worker/src/main.ts, INGEST_CONCURRENCY=${options.concurrency}) on ${cpus().length} CPUs,`,
     "real Postgres and Redis from DATABASE_URL / REDIS_URL, in a fresh database and queue prefix dropped afterwards.",
-    "The insert ceilings write into articles with status done, so they include the stats rollup's triggers.",
+    "The insert ceilings write into articles with status done, so they include the stats change log's triggers.",
     `Node ${process.version}.`,
   ].join("\n");
 }

@@ -10,6 +10,7 @@ import { randomUUID } from "node:crypto";
 import type { EnrichedArticle } from "@frontline/model";
 import { Prisma, type PrismaClient } from "@frontline/model/db";
 import { assignIncidents, INCIDENT_WINDOW_DAYS, type IncidentEvent, type IncidentSummary } from "./incident-match.ts";
+import { pgArray } from "./pg-array.ts";
 import {
   bands,
   matchStory,
@@ -313,9 +314,9 @@ async function persistInTransaction(tx: Tx, batch: PersistItem[], signatures: Si
       language = v.language, sources = ARRAY(SELECT jsonb_array_elements_text(v.sources)),
       story_id = v.story_id, primary_region = v.primary_region, story_profile = v.profile, minhash = v.minhash::int[]
     FROM unnest(
-      ${ids}::uuid[], ${live.map((p) => p.enriched.language)}::text[], ${live.map((p) => JSON.stringify(p.enriched.sources ?? []))}::jsonb[],
-      ${live.map((p) => outcome.get(p.id)!.storyId)}::uuid[], ${live.map((p) => p.primary)}::text[],
-      ${live.map((p) => JSON.stringify(p.profile))}::jsonb[], ${live.map((p) => `{${p.signature.join(",")}}`)}::text[]
+      ${pgArray(ids)}::uuid[], ${pgArray(live.map((p) => p.enriched.language))}::text[], ${pgArray(live.map((p) => JSON.stringify(p.enriched.sources ?? [])))}::jsonb[],
+      ${pgArray(live.map((p) => outcome.get(p.id)!.storyId))}::uuid[], ${pgArray(live.map((p) => p.primary))}::text[],
+      ${pgArray(live.map((p) => JSON.stringify(p.profile)))}::jsonb[], ${pgArray(live.map((p) => `{${p.signature.join(",")}}`))}::text[]
     ) AS v(id, language, sources, story_id, primary_region, profile, minhash)
     WHERE a.id = v.id`;
   await stories.deleteEmptied(tx);
@@ -344,24 +345,24 @@ async function insertOwnRows(tx: Tx, live: PersistItem[]) {
   const regions = live.flatMap((p) => p.enriched.regions.map((r) => ({ id: p.id, code: r.code, mentions: r.mentions })));
   if (regions.length > 0) {
     await tx.$executeRaw`INSERT INTO article_regions (article_id, region_code, mentions)
-      SELECT * FROM unnest(${regions.map((r) => r.id)}::uuid[], ${regions.map((r) => r.code)}::text[], ${regions.map((r) => r.mentions)}::int[])`;
+      SELECT * FROM unnest(${pgArray(regions.map((r) => r.id))}::uuid[], ${pgArray(regions.map((r) => r.code))}::text[], ${pgArray(regions.map((r) => r.mentions))}::int[])`;
   }
   const actors = live.flatMap((p) => p.enriched.actors.map((a) => ({ id: p.id, actor: a.id, mentions: a.mentions })));
   if (actors.length > 0) {
     await tx.$executeRaw`INSERT INTO article_actors (article_id, actor_id, mentions)
-      SELECT * FROM unnest(${actors.map((a) => a.id)}::uuid[], ${actors.map((a) => a.actor)}::text[], ${actors.map((a) => a.mentions)}::int[])`;
+      SELECT * FROM unnest(${pgArray(actors.map((a) => a.id))}::uuid[], ${pgArray(actors.map((a) => a.actor))}::text[], ${pgArray(actors.map((a) => a.mentions))}::int[])`;
   }
   const bandRows = live.flatMap((p) => p.bands.map((b) => ({ id: p.id, ...b })));
   if (bandRows.length > 0) {
     await tx.$executeRaw`INSERT INTO article_bands (article_id, band, hash)
-      SELECT * FROM unnest(${bandRows.map((b) => b.id)}::uuid[], ${bandRows.map((b) => b.band)}::int[], ${bandRows.map((b) => b.hash)}::int[])`;
+      SELECT * FROM unnest(${pgArray(bandRows.map((b) => b.id))}::uuid[], ${pgArray(bandRows.map((b) => b.band))}::int[], ${pgArray(bandRows.map((b) => b.hash))}::int[])`;
   }
 }
 
 async function insertEvents(tx: Tx, live: PersistItem[], outcome: Map<string, { incidentIds: string[] }>) {
   const rows = live.flatMap((p) => p.enriched.events.map((e, ordinal) => ({ id: p.id, ordinal, e, incidentId: outcome.get(p.id)!.incidentIds[ordinal]! })));
   if (rows.length === 0) return;
-  const col = <T>(f: (r: (typeof rows)[number]) => T) => rows.map(f);
+  const col = (f: (r: (typeof rows)[number]) => string | number | null) => pgArray(rows.map(f));
   await tx.$executeRaw`INSERT INTO events (id, article_id, ordinal, type, acled_event_type, acled_sub_event_type, actor1_id, actor2_id,
       region_code, place_name, lat, lon, date, date_precision, claim_status, claim_by, quantities, evidence_text, evidence_start,
       evidence_end, confidence, incident_id)
@@ -539,7 +540,7 @@ async function loadStories(
   // sorts or hashes the whole article_bands table for a batch's few thousand bands, a cost that grows with the table.
   const sharing = await tx.$queryRaw<{ index: number; articleId: string }[]>`
     SELECT DISTINCT q.n AS "index", b.article_id AS "articleId"
-    FROM unnest(${bandRows.map((b) => b.index)}::int[], ${bandRows.map((b) => b.band)}::int[], ${bandRows.map((b) => b.hash)}::int[]) AS q(n, band, hash)
+    FROM unnest(${pgArray(bandRows.map((b) => b.index))}::int[], ${pgArray(bandRows.map((b) => b.band))}::int[], ${pgArray(bandRows.map((b) => b.hash))}::int[]) AS q(n, band, hash)
     CROSS JOIN LATERAL (SELECT b.article_id FROM article_bands b WHERE b.band = q.band AND b.hash = q.hash OFFSET 0) AS b
     WHERE b.article_id <> ALL(${ids}::uuid[])`;
   const sharersOf = new Map<number, string[]>();

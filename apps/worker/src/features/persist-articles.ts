@@ -239,7 +239,7 @@ async function cachedCandidates<T extends { window: number }>(
         CASE WHEN k.id IS NULL THEN q.minhash END AS minhash,
         CASE WHEN k.id IS NULL THEN q.profile END AS profile
       FROM (SELECT c.*, row_number() OVER () AS n FROM (${query}) AS c) AS q
-      LEFT JOIN unnest(${known.ids}::uuid[], ${known.versions}::text[]) AS k(id, version) ON k.id = q.id AND k.version = q.version
+      LEFT JOIN unnest(${pgArray(known.ids)}::uuid[], ${pgArray(known.versions)}::text[]) AS k(id, version) ON k.id = q.id AND k.version = q.version
       ORDER BY q.n`,
   );
   // Known rows first, so that caching the others cannot evict one of them before it is read.
@@ -261,7 +261,7 @@ async function persistInTransaction(tx: Tx, batch: PersistItem[], signatures: Si
   const locked = await jsonRows<CandidateRow & { status: string; processedAt: string | null }>(
     tx,
     Prisma.sql`SELECT ${CANDIDATE_COLUMNS}, a.status, a.processed_at AS "processedAt"
-      FROM articles a WHERE a.id = ANY(${batch.map((p) => p.id)}::uuid[]) ORDER BY a.id FOR UPDATE`,
+      FROM articles a WHERE a.id = ANY(${pgArray(batch.map((p) => p.id))}::uuid[]) ORDER BY a.id FOR UPDATE`,
   );
   const lockedById = new Map(locked.map((r) => [r.id, r]));
   const live = batch.filter((p) => lockedById.has(p.id));
@@ -542,7 +542,7 @@ async function loadStories(
     SELECT DISTINCT q.n AS "index", b.article_id AS "articleId"
     FROM unnest(${pgArray(bandRows.map((b) => b.index))}::int[], ${pgArray(bandRows.map((b) => b.band))}::int[], ${pgArray(bandRows.map((b) => b.hash))}::int[]) AS q(n, band, hash)
     CROSS JOIN LATERAL (SELECT b.article_id FROM article_bands b WHERE b.band = q.band AND b.hash = q.hash OFFSET 0) AS b
-    WHERE b.article_id <> ALL(${ids}::uuid[])`;
+    WHERE b.article_id <> ALL(${pgArray(ids)}::uuid[])`;
   const sharersOf = new Map<number, string[]>();
   for (const s of sharing) {
     const list = sharersOf.get(s.index) ?? [];
@@ -558,7 +558,7 @@ async function loadStories(
           signatures,
           signatures.known(sharerIds),
           Prisma.sql`SELECT 0 AS "window", ${CANDIDATE_COLUMNS}, a.xmin::text AS version
-            FROM articles a WHERE a.id = ANY(${sharerIds}::uuid[]) AND a.status IN ('done', 'processing')`,
+            FROM articles a WHERE a.id = ANY(${pgArray(sharerIds)}::uuid[]) AND a.status IN ('done', 'processing')`,
         );
   const sharerById = new Map(sharerRows.map((r) => [r.id, storyState(r, true)]));
 
@@ -585,7 +585,7 @@ async function loadStories(
           CROSS JOIN LATERAL (
             SELECT a.*, a.xmin::text AS version FROM articles a
             WHERE a.primary_region = w.region AND a.status IN ('done', 'processing') AND a.story_id IS NOT NULL
-              AND a.id <> ALL(${ids}::uuid[])
+              AND a.id <> ALL(${pgArray(ids)}::uuid[])
               AND ((a.published_at >= w.d_from AND a.published_at <= w.d_to)
                 OR (a.published_at IS NULL AND a.received_at >= w.t_from AND a.received_at <= w.t_to))
             ORDER BY a.received_at DESC

@@ -16,6 +16,7 @@ import { decodeHtml } from "./decode-html.ts";
 import { extractArticle, NoArticleText } from "./extract-article.ts";
 import { FetchError, type FetchOptions, fetchPage } from "./fetch-page.ts";
 import { type PersistItem, type ProcessedArticle, persistArticles, preparePersist, SignatureCache } from "./persist-articles.ts";
+import { pgArray } from "./pg-array.ts";
 
 export type { ProcessedArticle };
 
@@ -156,7 +157,7 @@ async function claimArticles(db: PrismaClient, ids: string[]): Promise<(Claimed 
   const found = await db.$queryRaw<ArticleRow[]>`
     SELECT id, status::text AS status, duplicate_of_id AS "duplicateOfId", text, url, html, title, source,
            published_at AS "publishedAt", language, received_at AS "receivedAt"
-    FROM articles WHERE id = ANY(${unique}::uuid[])`;
+    FROM articles WHERE id = ANY(${pgArray(unique)}::uuid[])`;
   const rows = new Map(found.map((a) => [a.id, a]));
   const claimed = new Map<string, Claimed | Error>();
   for (const id of unique) claimed.set(id, claim(id, rows.get(id)));
@@ -166,7 +167,7 @@ async function claimArticles(db: PrismaClient, ids: string[]): Promise<(Claimed 
   });
   if (toMark.length > 0) {
     await db.$executeRaw`UPDATE articles SET status = 'processing', attempts = attempts + 1, updated_at = ${new Date()}
-      WHERE id = ANY(${toMark}::uuid[])`;
+      WHERE id = ANY(${pgArray(toMark)}::uuid[])`;
   }
   return ids.map((id) => claimed.get(id)!);
 }

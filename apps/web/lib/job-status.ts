@@ -1,6 +1,8 @@
 // Server-only: GET /api/jobs/:id's answer, from BullMQ while it keeps the job and from Postgres always.
 import "server-only";
 import type { ArticleStatus, JobState, JobStatus } from "@frontline/model";
+import { withQueueTimeout } from "@frontline/model/ingest";
+import { QUEUE_TIMEOUT_MS } from "./queue-timeout.ts";
 import type { Services } from "./services.ts";
 
 /** BullMQ's states, folded into the JobState the API promises. */
@@ -40,10 +42,22 @@ export function effectiveState(jobState: JobState | null, articleStatus: Article
   return articleStatus === null ? "unknown" : stateFromArticle(articleStatus);
 }
 
-/** The status of job `id` (an article id), or null when neither Redis nor Postgres knows it. */
-export async function getJobStatus({ db, ingestQueue }: Services, id: string): Promise<JobStatus | null> {
+/**
+ * The status of job `id` (an article id), or null when neither Redis nor Postgres knows it. Throws QueueTimeoutError
+ * when the queue does not answer within `queueTimeoutMs`.
+ */
+export async function getJobStatus(
+  { db, ingestQueue }: Services,
+  id: string,
+  queueTimeoutMs = QUEUE_TIMEOUT_MS,
+): Promise<JobStatus | null> {
   const [job, article] = await Promise.all([
-    ingestQueue.getJob(id),
+    withQueueTimeout(
+      ingestQueue
+        .getJob(id)
+        .then(async (j) => j && { state: toJobState(await j.getState()), failedReason: j.failedReason }),
+      queueTimeoutMs,
+    ),
     db.article.findUnique({
       where: { id },
       select: { id: true, status: true, failureReason: true, _count: { select: { events: true } } },
@@ -51,7 +65,7 @@ export async function getJobStatus({ db, ingestQueue }: Services, id: string): P
   ]);
   if (!job && !article) return null;
 
-  const state = effectiveState(job ? toJobState(await job.getState()) : null, article?.status ?? null);
+  const state = effectiveState(job?.state ?? null, article?.status ?? null);
   return {
     id,
     state,

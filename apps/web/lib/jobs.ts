@@ -1,5 +1,6 @@
 // Server-only: GET /api/jobs (recent ingest jobs) and POST /api/jobs/:id/retry.
 import "server-only";
+import { withQueueTimeout } from "@frontline/model/ingest";
 import { IngestJob } from "@frontline/model/queues";
 import {
   type JobsList,
@@ -9,6 +10,7 @@ import {
   JobsList as JobsListSchema,
 } from "@frontline/model";
 import { toJobState } from "./job-status.ts";
+import { QUEUE_TIMEOUT_MS } from "./queue-timeout.ts";
 import type { Services } from "./services.ts";
 
 const DEFAULT_LIMIT = 30;
@@ -22,7 +24,12 @@ function stateFromArticle(status: string): JobState {
   return "unknown";
 }
 
-export async function listJobs({ db, ingestQueue }: Services, query: JobsQuery): Promise<JobsList> {
+/** Recent jobs with their queue states; throws QueueTimeoutError when the queue does not answer in time. */
+export async function listJobs(
+  { db, ingestQueue }: Services,
+  query: JobsQuery,
+  queueTimeoutMs = QUEUE_TIMEOUT_MS,
+): Promise<JobsList> {
   const articles = await db.article.findMany({
     orderBy: { receivedAt: "desc" },
     take: query.state ? 200 : (query.limit ?? DEFAULT_LIMIT),
@@ -46,16 +53,19 @@ export async function listJobs({ db, ingestQueue }: Services, query: JobsQuery):
                     WHEN url IS NOT NULL THEN 'url' ELSE 'html' END AS kind
     FROM articles WHERE id = ANY(${articles.map((a) => a.id)}::uuid[])`;
   const kindOf = new Map(kinds.map((k) => [k.id, k.kind]));
-  const [states, counts] = await Promise.all([
-    Promise.all(
-      articles.map(async (a) => {
-        const job = await ingestQueue.getJob(a.id);
-        if (!job) return { state: stateFromArticle(a.status), reason: null };
-        return { state: toJobState(await job.getState()), reason: job.failedReason || null };
-      }),
-    ),
-    ingestQueue.getJobCounts("waiting", "active", "completed", "failed", "delayed"),
-  ]);
+  const [states, counts] = await withQueueTimeout(
+    Promise.all([
+      Promise.all(
+        articles.map(async (a) => {
+          const job = await ingestQueue.getJob(a.id);
+          if (!job) return { state: stateFromArticle(a.status), reason: null };
+          return { state: toJobState(await job.getState()), reason: job.failedReason || null };
+        }),
+      ),
+      ingestQueue.getJobCounts("waiting", "active", "completed", "failed", "delayed"),
+    ]),
+    queueTimeoutMs,
+  );
   let jobs = articles.map((a, i) => ({
     id: a.id,
     state: states[i]!.state,
@@ -77,21 +87,30 @@ export async function listJobs({ db, ingestQueue }: Services, query: JobsQuery):
 /**
  * Queues the article's job again. Idempotent: a job already waiting, delayed or active is left alone; a failed job
  * is retried in place (BullMQ keeps its id, the article id); when Redis no longer has the job, a new one is added
- * under the same id. A completed job is not re-run (nothing to retry).
+ * under the same id. A completed job is not re-run (nothing to retry). Throws QueueTimeoutError when the queue does
+ * not answer in time, before changing anything.
  */
-export async function retryJob({ db, ingestQueue }: Services, id: string): Promise<RetryAccepted | null> {
+export async function retryJob(
+  { db, ingestQueue }: Services,
+  id: string,
+  queueTimeoutMs = QUEUE_TIMEOUT_MS,
+): Promise<RetryAccepted | null> {
   const article = await db.article.findUnique({ where: { id }, select: { id: true, status: true } });
-  const job = await ingestQueue.getJob(id);
-  if (!article && !job) return null;
-  if (job) {
-    const state = toJobState(await job.getState());
+  const found = await withQueueTimeout(
+    ingestQueue.getJob(id).then(async (job) => job && { job, state: toJobState(await job.getState()) }),
+    queueTimeoutMs,
+  );
+  if (!article && !found) return null;
+  if (found) {
+    const { job, state } = found;
     if (state !== "failed") return { jobId: id, requeued: false, state };
+    // Queued in Postgres first: if the queue goes away now, the reconciler queues it once it is back.
     await db.article.updateMany({ where: { id }, data: { status: "queued" } });
-    await job.retry("failed");
+    await withQueueTimeout(job.retry("failed"), queueTimeoutMs);
     return { jobId: id, requeued: true, state: "waiting" };
   }
   if (article!.status !== "failed") return { jobId: id, requeued: false, state: stateFromArticle(article!.status) };
   await db.article.update({ where: { id }, data: { status: "queued" } });
-  await ingestQueue.add(IngestJob.jobName, { articleId: id }, { jobId: id });
+  await withQueueTimeout(ingestQueue.add(IngestJob.jobName, { articleId: id }, { jobId: id }), queueTimeoutMs);
   return { jobId: id, requeued: true, state: "waiting" };
 }

@@ -155,11 +155,21 @@ async function findByUrl(db: PrismaClient, urls: string[]) {
   return found.map((a) => (a.status === "duplicate" && a.duplicateOf ? { ...a, ...a.duplicateOf } : a));
 }
 
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+/** The queue did not answer within the time a caller could wait (Redis down or unreachable). */
+export class QueueTimeoutError extends Error {
+  override name = "QueueTimeoutError";
+}
+
+/**
+ * `promise`, or a QueueTimeoutError after `ms`. BullMQ waits for a Redis that is down to come back; a caller that
+ * answers people turns that into an answer. The queue call itself goes on and lands if Redis returns.
+ */
+export function withQueueTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`the queue did not answer within ${ms} ms`)), ms);
+    timer = setTimeout(() => reject(new QueueTimeoutError(`the queue did not answer within ${ms} ms`)), ms);
   });
+  promise.catch(() => {}); // a late failure after the timeout is nobody's to handle
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
@@ -269,7 +279,7 @@ export async function acceptIngestBatch(
     const adding = queue.addBulk(jobs);
     adding.catch(() => {});
     try {
-      await (options.queueTimeoutMs === undefined ? adding : withTimeout(adding, options.queueTimeoutMs));
+      await (options.queueTimeoutMs === undefined ? adding : withQueueTimeout(adding, options.queueTimeoutMs));
     } catch (cause) {
       throw new QueueUnavailableError(results as IngestAccepted[], { cause });
     }

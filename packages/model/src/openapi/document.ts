@@ -59,6 +59,11 @@ const error = (description: string, schema: z.ZodType = ErrorResponse): ZodOpenA
 const badRequest = (what: string) =>
   error(`${what} failed validation; \`fieldErrors\` names the fields.`, ValidationErrorResponse);
 const serverError = error("The server failed; retry later.");
+const queueUnavailable = {
+  description: "The queue did not answer in time (Redis is down); nothing was changed. Try again later.",
+  headers: z.object({ "Retry-After": z.string().meta({ description: "Seconds to wait before trying again." }) }),
+  ...json(ErrorResponse),
+};
 
 const ingestArticle: ZodOpenApiOperationObject = {
   operationId: "ingestArticle",
@@ -102,6 +107,7 @@ const getJob: ZodOpenApiOperationObject = {
     "400": badRequest("The id is not a UUID, so it"),
     "404": error("No job or article has this id."),
     "500": serverError,
+    "503": queueUnavailable,
   },
 };
 
@@ -135,6 +141,7 @@ const listJobs: ZodOpenApiOperationObject = {
     "200": { description: "Recent jobs.", ...json(JobsList) },
     "400": badRequest("The query"),
     "500": serverError,
+    "503": queueUnavailable,
   },
 };
 
@@ -151,6 +158,7 @@ const retryJob: ZodOpenApiOperationObject = {
     "400": badRequest("The id is not a UUID, so it"),
     "404": error("No article has this id."),
     "500": serverError,
+    "503": queueUnavailable,
   },
 };
 

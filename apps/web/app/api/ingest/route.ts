@@ -4,10 +4,8 @@ import type { IngestQueueUnavailable } from "@frontline/model";
 import { acceptIngest, QueueUnavailableError } from "@frontline/model/ingest";
 import { MAX_INGEST_BODY_BYTES, parseIngestBody } from "../../../lib/ingest-body.ts";
 import { declaredTooLarge, readBodyWithLimit } from "../../../lib/read-body.ts";
+import { QUEUE_TIMEOUT_MS } from "../../../lib/queue-timeout.ts";
 import { getServices } from "../../../lib/services.ts";
-
-/** How long a request waits for the queue before answering 503 (the article is stored either way). */
-const QUEUE_TIMEOUT_MS = 3_000;
 
 // The rest of an oversized body is left unread, so the connection can't be reused: ask to close it.
 const tooLarge = () =>
@@ -31,7 +29,9 @@ export async function POST(request: Request): Promise<Response> {
 
   const { db, ingestQueue } = getServices();
   try {
-    const accepted = await acceptIngest({ db, queue: ingestQueue }, parsed.request, { queueTimeoutMs: QUEUE_TIMEOUT_MS });
+    const accepted = await acceptIngest({ db, queue: ingestQueue }, parsed.request, {
+      queueTimeoutMs: QUEUE_TIMEOUT_MS,
+    });
     return Response.json(accepted, { status: 202, headers: { Location: `/api/jobs/${accepted.jobId}` } });
   } catch (err) {
     if (!(err instanceof QueueUnavailableError)) throw err;

@@ -189,6 +189,13 @@ async function main() {
   const database = DATABASE ? { url: DATABASE, drop: async () => {} } : await createTestDatabase("bench");
   const db = createPrismaClient(database.url);
   let server: Awaited<ReturnType<typeof startServer>> | undefined;
+  // Interrupted, the server (its own process group) would outlive the bench and skew whatever runs next.
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, () => {
+      if (server) stopServer(server.child);
+      process.exit(130);
+    });
+  }
   const rows: string[] = [];
   try {
     let seeded = 0;

@@ -1,6 +1,7 @@
 // An in-memory column store of the processed articles and their events, from which every stats view is counted.
-// Pure: no I/O (sync.ts fills and refreshes it from Postgres). A million events take ≈40 MB of typed arrays, and a
-// filtered count scans them in milliseconds, where the same counts in Postgres take seconds (see bench-stats.ts).
+// Pure: no I/O (sync.ts fills and refreshes it from Postgres). About 100 bytes of typed arrays per event plus the id
+// maps (the server held ≈600 MB at a million events), and a count takes milliseconds where the same counts in
+// Postgres take seconds (scripts/bench-stats.ts).
 //
 // Counting rules (the same as the SQL reference in ../stats.ts): mentions are events, each counted on its own day
 // (its date, else its article's). Incidents are events deduplicated: an incident counts once, on the day it began
@@ -147,11 +148,12 @@ interface ArticleRow {
  */
 interface Frozen {
   events: number;
-  // Key columns hold code + 1, so 0 is "none" and counting needs no branch for it (slot 0 is never reported).
   incident: Int32Array;
   /** The event's own day (mentions) and the day its incident counts on (incidents). */
   day: Int32Array;
   incidentDay: Int32Array;
+  // Key columns (region … place) hold code + 1, so 0 is "none" and counting needs no branch for it (slot 0 is never
+  // reported).
   region: Int32Array;
   type: Int32Array;
   actor1: Int32Array;

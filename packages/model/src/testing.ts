@@ -39,3 +39,13 @@ export function freePort(): Promise<number> {
     });
   });
 }
+
+/** A seeded xorshift32 generator of numbers in [0, 1): the same sequence for the same seed, for generated test data. */
+export function seededRandom(seed: number): () => number {
+  return () => {
+    seed ^= seed << 13;
+    seed ^= seed >>> 17;
+    seed ^= seed << 5;
+    return (seed >>> 0) / 2 ** 32;
+  };
+}

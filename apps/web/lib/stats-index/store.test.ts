@@ -1,5 +1,6 @@
 // The store's counts against a naive count written from the rules (sets of incident keys per facet key), over
 // random articles, random filters and a random history of replacements, removals and moved incident starts.
+import { seededRandom } from "@frontline/model/testing";
 import { describe, expect, it } from "vitest";
 import {
   type ArticleRecord,
@@ -10,15 +11,6 @@ import {
   type StoreFilters,
   StatsStore,
 } from "./store.ts";
-
-function prng(seed: number) {
-  return () => {
-    seed ^= seed << 13;
-    seed ^= seed >>> 17;
-    seed ^= seed << 5;
-    return (seed >>> 0) / 2 ** 32;
-  };
-}
 
 const REGIONS = ["UA-12", "UA-14", "UA-63", "RU-KRS", null];
 const TYPES = ["shelling", "air-drone-strike", "armed-clash"];
@@ -102,7 +94,7 @@ const sortSeries = (s: { date: string; type: string; events: number }[]) =>
 
 describe("StatsStore", () => {
   it("counts what the rules count, through replacements, removals and moved incident starts", () => {
-    const random = prng(20261205);
+    const random = seededRandom(20261205);
     const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
     const store = new StatsStore();
     const articles = new Map<string, ArticleRecord>();

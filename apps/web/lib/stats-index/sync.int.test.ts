@@ -3,7 +3,7 @@
 import { randomUUID } from "node:crypto";
 import type { StatsQuery } from "@frontline/model";
 import { createPrismaClient, type PrismaClient } from "@frontline/model/db";
-import { createTestDatabase, type TestDatabase } from "@frontline/model/testing";
+import { createTestDatabase, seededRandom, type TestDatabase } from "@frontline/model/testing";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
@@ -26,15 +26,6 @@ afterAll(async () => {
   await db?.$disconnect();
   await database?.drop();
 });
-
-function prng(seed: number) {
-  return () => {
-    seed ^= seed << 13;
-    seed ^= seed >>> 17;
-    seed ^= seed << 5;
-    return (seed >>> 0) / 2 ** 32;
-  };
-}
 
 const REGIONS = ["UA-12", "UA-14", "UA-63", "RU-KRS", null];
 const TYPES = ["shelling", "air-drone-strike", "armed-clash"];
@@ -133,7 +124,7 @@ async function newArticle(
 
 describe("stats index", () => {
   it("answers what the SQL reference answers after any sequence of writes", async () => {
-    const random = prng(0x5eed1);
+    const random = seededRandom(0x5eed1);
     const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
     const incidents: string[] = [];
     const articles: string[] = [];
@@ -229,7 +220,7 @@ describe("stats index", () => {
   });
 
   it("applies a change committed after a later one was already read", async () => {
-    const random = prng(7);
+    const random = seededRandom(7);
     const index = new StatsIndex(db);
     await expectIndexMatchesSql(index, "before");
     const late = new pg.Client({ connectionString: database.url });
@@ -268,7 +259,7 @@ describe("stats index", () => {
       const client = new pg.Client({ connectionString: database.url });
       await client.connect();
       try {
-        const random = prng(seed);
+        const random = seededRandom(seed);
         for (let i = 0; i < 15; i++) await newArticle(client, random, []);
       } finally {
         await client.end();

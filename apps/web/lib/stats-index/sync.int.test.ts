@@ -253,6 +253,16 @@ describe("stats index", () => {
     }
   });
 
+  it("loads afresh when more changed than one refresh should read", async () => {
+    const random = seededRandom(21);
+    const index = new StatsIndex(db, { maxChanges: 3 });
+    await expectIndexMatchesSql(index, "before");
+    for (let i = 0; i < 6; i++) await newArticle(sql, random, []);
+    await expectIndexMatchesSql(index, "after more changes than maxChanges");
+    await newArticle(sql, random, []); // and follows the log again from where the load left it
+    await expectIndexMatchesSql(index, "after one more change");
+  });
+
   it("stays exact while concurrent writers commit", async () => {
     const index = new StatsIndex(db);
     const writer = async (seed: number) => {

@@ -89,7 +89,12 @@ async function loadArticles(db: Db, where: Prisma.Sql): Promise<ArticleRecord[]>
 export interface StatsIndexOptions {
   /** Refresh in the background this often, so an idle process stays close to the log (0: never). */
   refreshEveryMs?: number;
+  /** More changes than this since the last read (a bulk re-enrichment, say) load everything afresh instead. */
+  maxChanges?: number;
 }
+
+/** Past this many changes one refresh would read hundreds of MB as one JSON document; a chunked full load is safer. */
+const MAX_CHANGES = 50_000;
 
 /** A StatsStore that follows the database. `current()` answers the store with every committed change applied. */
 export class StatsIndex {
@@ -184,10 +189,12 @@ export class StatsIndex {
   private async applyChanges(): Promise<void> {
     const store = this.store!;
     const missing = [...this.gaps.keys()];
+    const maxChanges = this.options.maxChanges ?? MAX_CHANGES;
     const changes = await this.db.$queryRaw<{ seq: bigint; articleId: string | null; incidentId: string | null }[]>`
       SELECT seq, article_id AS "articleId", incident_id AS "incidentId" FROM stats_changes
-      WHERE seq > ${this.lastSeq} OR seq = ANY(${missing}::bigint[]) ORDER BY seq`;
+      WHERE seq > ${this.lastSeq} OR seq = ANY(${missing}::bigint[]) ORDER BY seq LIMIT ${maxChanges + 1}`;
     if (changes.length === 0) return this.expireGaps();
+    if (changes.length > maxChanges) return this.loadAll();
 
     const articleIds = new Set<string>();
     const incidentIds = new Set<string>();

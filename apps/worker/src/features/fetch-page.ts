@@ -37,6 +37,8 @@ export interface FetchOptions {
   headers?: Record<string, string>;
   /** DNS resolution; tests inject one that answers private addresses for public-looking names. */
   resolve?: Resolver;
+  /** Certificate authorities trusted instead of the system's (tests only: a local HTTPS site's own). */
+  ca?: string;
   userAgent?: string;
 }
 
@@ -66,7 +68,7 @@ const defaultPort = (url: URL) => (url.port ? Number(url.port) : url.protocol ==
 function guardedAgent(options: FetchOptions): Agent {
   const resolve = options.resolve ?? systemResolver;
   const allow = options.allow ?? [];
-  const base = buildConnector({ timeout: options.connectTimeoutMs });
+  const base = buildConnector({ timeout: options.connectTimeoutMs, ...(options.ca ? { ca: options.ca } : {}) });
   return new Agent({
     connect(opts, callback) {
       const host = stripBrackets(opts.hostname);

@@ -269,10 +269,13 @@ async function main() {
           const label = `${view}, ${mode}`;
           const query = `${viewQuery}${viewQuery ? "&" : "?"}count=${mode}`;
           const plain = mode === "incidents" ? PLAIN_INCIDENTS : PLAIN_GROUP_BY;
-          // The view's total equals the plain count's.
+          // The view's total equals the plain count's. The server counts a view once per change and keeps the
+          // counts, so this first request is the one that counts; the timed ones after it reuse its counts.
+          const firstStarted = performance.now();
           const answer = (await (await fetch(`${url}/api/stats${query}`)).json()) as {
             totals: { events: number };
           };
+          const first = performance.now() - firstStarted;
           const [plainTotal] = await db.$queryRawUnsafe<{ count: number }[]>(`${plain(from, to, filter)} LIMIT 1`);
           if (answer.totals.events !== plainTotal!.count)
             throw new Error(`${label}: /api/stats says ${answer.totals.events}, plain count ${plainTotal!.count}`);
@@ -282,7 +285,7 @@ async function main() {
             await response.arrayBuffer();
           });
           const plainTime = await time(() => db.$queryRawUnsafe(plain(from, to, filter)), PLAIN_RUNS, 1);
-          const line = `${String(n).padStart(8)} | ${label.padEnd(48)} | /api/stats p50 ${http.p50.toFixed(1).padStart(6)} ms  p95 ${http.p95.toFixed(1).padStart(6)} ms | plain GROUP BY p50 ${plainTime.p50.toFixed(1).padStart(7)} ms  p95 ${plainTime.p95.toFixed(1).padStart(7)} ms`;
+          const line = `${String(n).padStart(8)} | ${label.padEnd(48)} | first ${first.toFixed(1).padStart(6)} ms | /api/stats p50 ${http.p50.toFixed(1).padStart(6)} ms  p95 ${http.p95.toFixed(1).padStart(6)} ms | plain GROUP BY p50 ${plainTime.p50.toFixed(1).padStart(7)} ms  p95 ${plainTime.p95.toFixed(1).padStart(7)} ms`;
           console.log(line);
           rows.push(line);
         }
@@ -351,7 +354,7 @@ async function main() {
     else await database.drop();
   }
   console.log(
-    `\nmethod: ${RUNS} sequential requests per view after 3 warm-ups, HTTP to next start on 127.0.0.1; plain GROUP BY = 4 facets (total, region, type, actor) in SQL via Prisma on the same database; /api/stats answers about 12 facets plus the series.`,
+    `\nmethod: first = the view's first request (counted afresh); then ${RUNS} sequential requests per view after 3 warm-ups (counts kept from the first until data changes), HTTP to next start on 127.0.0.1; plain GROUP BY = 4 facets (total, region, type, actor) in SQL via Prisma on the same database; /api/stats answers about 12 facets plus the series.`,
   );
 }
 

@@ -170,6 +170,8 @@ interface Frozen {
   daily: { incidents?: DailyEvents; mentions?: DailyEvents; articles?: DailyArticles };
   /** Per filterable facet, the positions of each key's events, built on the first count filtering by it. */
   postings: Partial<Record<FilterFacet, Postings>>;
+  /** Counts already made on this layout, by view: a dashboard asks for the same views over and over. */
+  counted: Map<string, StoreCounts>;
   articleAlive: Uint8Array;
   articleDay: Int32Array;
   articleSource: Int32Array;
@@ -225,6 +227,9 @@ function buildPostings(columns: Int32Array[], keys: number, events: number): Pos
   }
   return { start, positions };
 }
+
+/** Most views whose counts one layout keeps (they are small: a few thousand rows at most). */
+const MAX_COUNTED_VIEWS = 256;
 
 /** Most cells (days × keys) a set of daily counts may take; beyond it, window-only counts scan like the others. */
 const MAX_DAILY_CELLS = 8_000_000;
@@ -671,6 +676,7 @@ export class StatsStore {
       oneDayIncidents: sameDayRuns(incident, incidentDay),
       daily: {},
       postings: {},
+      counted: new Map(),
       ...articleColumns(this.articles, this.articleSlots.capacity),
     };
     return this.frozen;
@@ -679,6 +685,32 @@ export class StatsStore {
   /** Every facet count, the series by `bucket` and event type, and the newest counted article. */
   count(filters: StoreFilters, mode: "incidents" | "mentions", bucket: "day" | "week"): StoreCounts {
     const f = this.freeze();
+    // Until the next change (a new layout), the same view has the same counts.
+    const view = JSON.stringify([
+      mode,
+      bucket,
+      filters.from,
+      filters.to,
+      filters.region,
+      filters.actor,
+      filters.type,
+      filters.source,
+      filters.claim,
+    ]);
+    const known = f.counted.get(view);
+    if (known) return known;
+    const counts = this.countAfresh(f, filters, mode, bucket);
+    if (f.counted.size >= MAX_COUNTED_VIEWS) f.counted.clear();
+    f.counted.set(view, counts);
+    return counts;
+  }
+
+  private countAfresh(
+    f: Frozen,
+    filters: StoreFilters,
+    mode: "incidents" | "mentions",
+    bucket: "day" | "week",
+  ): StoreCounts {
     const from = filters.from ?? -Infinity;
     const to = filters.to ?? Infinity;
     const hasEventFilters = Boolean(filters.region || filters.actor || filters.type || filters.source || filters.claim);

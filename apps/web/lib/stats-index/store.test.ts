@@ -21,9 +21,13 @@ const PLACES = ["Nikopol|UA-12|47.5667|34.3956", "Sumy|UA-59|50.9077|34.7981", n
 const DAY0 = dayNumber("2025-01-27"); // a Monday
 const INCIDENTS = ["i1", "i2", "i3", "i4"].map((id) => `00000000-0000-4000-8000-00000000000${id.slice(1)}`);
 
+/** Events with ids, which the naive count needs to tell events without an incident apart (the store does not). */
+type TestEvent = EventRecord & { id: string };
+type TestArticle = Omit<ArticleRecord, "events"> & { events: TestEvent[] };
+
 /** The rules as sets: what the store must count, computed the slow and obvious way. */
 function naive(
-  articles: Map<string, ArticleRecord>,
+  articles: Map<string, TestArticle>,
   incidentDays: Map<string, number | null>,
   f: StoreFilters,
   mode: "incidents" | "mentions",
@@ -36,7 +40,7 @@ function naive(
     sets.get(k)!.add(unit);
   };
   const eventFilters = Boolean(f.region || f.actor || f.type || f.source || f.claim);
-  const counted = new Set<ArticleRecord>();
+  const counted = new Set<TestArticle>();
   const prefix = mode === "incidents" ? "i-" : "";
   for (const a of articles.values()) {
     for (const e of a.events) {
@@ -97,12 +101,12 @@ describe("StatsStore", () => {
     const random = seededRandom(20261205);
     const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
     const store = new StatsStore();
-    const articles = new Map<string, ArticleRecord>();
+    const articles = new Map<string, TestArticle>();
     const incidentDays = new Map<string, number | null>(INCIDENTS.map((id) => [id, DAY0 + Math.floor(random() * 30)]));
     let eventSeq = 0;
-    const makeArticle = (id: string): ArticleRecord => {
+    const makeArticle = (id: string): TestArticle => {
       const day = DAY0 + Math.floor(random() * 40) - 5;
-      const events: EventRecord[] = Array.from({ length: Math.floor(random() * 4) }, () => {
+      const events: TestEvent[] = Array.from({ length: Math.floor(random() * 4) }, () => {
         const incidentId = random() < 0.6 ? pick(INCIDENTS) : null;
         return {
           id: `e${eventSeq++}`,
@@ -178,7 +182,7 @@ describe("StatsStore", () => {
   it("counts an incident once under each key, on its start day, and its articles once", () => {
     const store = new StatsStore();
     const incident = "00000000-0000-4000-8000-000000000001";
-    const event = (id: string, day: string, region: string): EventRecord => ({
+    const event = (id: string, day: string, region: string): TestEvent => ({
       id,
       incidentId: incident,
       incidentDay: dayNumber("2025-03-01"),
@@ -190,7 +194,7 @@ describe("StatsStore", () => {
       claim: "reported",
       place: null,
     });
-    const article = (id: string, source: string, events: EventRecord[]): ArticleRecord => ({
+    const article = (id: string, source: string, events: TestEvent[]): TestArticle => ({
       id,
       day: dayNumber("2025-03-03"),
       source,

@@ -13,7 +13,7 @@
 export type DayNumber = number;
 
 export interface EventRecord {
-  id: string;
+  /** Null: the event is an incident of its own. */
   incidentId: string | null;
   /** The incident's start day, when it has an incident that has one. */
   incidentDay: DayNumber | null;
@@ -518,10 +518,10 @@ export class StatsStore {
   private readonly articleSlotById = new Map<string, number>();
   private articles: (ArticleRow | undefined)[] = [];
 
-  /** An incident by its key: the incident's id, or the event's own id for an event without one. */
+  /** Incidents by id. An event without one is an incident of its own: a slot that no id maps to (null). */
   private readonly incidentSlots = new Slots();
   private readonly incidentSlotByKey = new Map<string, number>();
-  private incidentKey: string[] = [];
+  private incidentKey: (string | null)[] = [];
   private incidentDay = new Int32Array(1024);
   private incidentEvents = new Int32Array(1024);
 
@@ -597,8 +597,8 @@ export class StatsStore {
       this.evPlace = grow(this.evPlace, slot);
       this.evSource = grow(this.evSource, slot);
     }
-    const key = e.incidentId ?? e.id;
-    let incident = this.incidentSlotByKey.get(key);
+    const key = e.incidentId;
+    let incident = key === null ? undefined : this.incidentSlotByKey.get(key);
     if (incident === undefined) {
       incident = this.incidentSlots.take();
       this.incidentDay = grow(this.incidentDay, incident);
@@ -606,7 +606,7 @@ export class StatsStore {
       this.incidentKey[incident] = key;
       this.incidentDay[incident] = UNKNOWN_DAY;
       this.incidentEvents[incident] = 0;
-      this.incidentSlotByKey.set(key, incident);
+      if (key !== null) this.incidentSlotByKey.set(key, incident);
     }
     if (e.incidentId !== null) this.incidentDay[incident] = e.incidentDay ?? UNKNOWN_DAY;
     this.incidentEvents[incident]!++;
@@ -632,7 +632,8 @@ export class StatsStore {
     this.evAlive[slot] = 0;
     const incident = this.evIncident[slot]!;
     if (--this.incidentEvents[incident]! === 0) {
-      this.incidentSlotByKey.delete(this.incidentKey[incident]!);
+      const key = this.incidentKey[incident];
+      if (key !== null && key !== undefined) this.incidentSlotByKey.delete(key);
       this.incidentSlots.release(incident);
     }
     this.eventSlots.release(slot);

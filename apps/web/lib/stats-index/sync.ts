@@ -21,7 +21,7 @@ const ARTICLE_DAY = Prisma.sql`COALESCE(a.published_at, (a.received_at AT TIME Z
 
 /**
  * Processed articles as one JSON array of [id, day, source, processedAt, regions, actors, events], each event
- * [id, incidentId, incidentDay, day, region, type, actor1, actor2, claim, place]. Days are days since 1970-01-01.
+ * [incidentId, incidentDay, day, region, type, actor1, actor2, claim, place]. Days are days since 1970-01-01.
  * JSON built by Postgres and parsed once is far cheaper than a row object per event.
  */
 function articlesJson(where: Prisma.Sql): Prisma.Sql {
@@ -31,7 +31,7 @@ function articlesJson(where: Prisma.Sql): Prisma.Sql {
       ARRAY(SELECT r.region_code FROM article_regions r WHERE r.article_id = a.id),
       ARRAY(SELECT x.actor_id FROM article_actors x WHERE x.article_id = a.id),
       (SELECT coalesce(json_agg(json_build_array(
-          e.id, e.incident_id, i.date_start - DATE '1970-01-01', COALESCE(e.date, ${ARTICLE_DAY}) - DATE '1970-01-01',
+          e.incident_id, i.date_start - DATE '1970-01-01', COALESCE(e.date, ${ARTICLE_DAY}) - DATE '1970-01-01',
           e.region_code, e.type, e.actor1_id, e.actor2_id, e.claim_status::text,
           CASE WHEN e.place_name IS NOT NULL AND e.lat IS NOT NULL AND e.lon IS NOT NULL THEN
             e.place_name || '|' || COALESCE(e.region_code, '') || '|' || round(e.lat::numeric, 4)::text || '|'
@@ -43,7 +43,6 @@ function articlesJson(where: Prisma.Sql): Prisma.Sql {
 }
 
 type EventTuple = [
-  string,
   string | null,
   number | null,
   number,
@@ -64,8 +63,7 @@ function toRecord([id, day, source, processedAt, regions, actors, events]: Artic
     processedAt,
     regions,
     actors,
-    events: events.map(([eventId, incidentId, incidentDay, eventDay, region, type, actor1, actor2, claim, place]) => ({
-      id: eventId,
+    events: events.map(([incidentId, incidentDay, eventDay, region, type, actor1, actor2, claim, place]) => ({
       incidentId,
       incidentDay,
       day: eventDay,

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { SEED_FILES, seedText } from "./seeds.ts";
 import {
   bands,
+  fnv1a,
   matchStory,
   minhash,
   minhashSimilarity,
@@ -10,8 +11,10 @@ import {
   primaryRegion,
   REWRITE_SIMILARITY,
   type StoryCandidate,
+  shingles,
   storyProfile,
   weightedJaccard,
+  words,
 } from "./story-match.ts";
 
 function signature(id: string, text: string) {
@@ -60,5 +63,128 @@ describe("story matching", () => {
     };
     const profiles = [incursion!.profile, advance!.profile, kursk!.profile, {}, { "r:UA-63": 3, "t:shelling": 1 }];
     for (const a of profiles) for (const b of profiles) expect(weightedJaccard(a, b)).toBe(reference(a, b));
+  });
+
+  it("hashes each run of SHINGLE_WORDS words joined by a space, whatever the script or spacing", () => {
+    const plain = (text: string, size: number) => {
+      const w = words(text);
+      if (w.length < size) return new Set(w.length > 0 ? [fnv1a(w.join(" "))] : []);
+      return new Set(w.slice(0, w.length - size + 1).map((_, i) => fnv1a(w.slice(i, i + size).join(" "))));
+    };
+    const texts = [
+      "",
+      " ... ",
+      "one two three four",
+      "one two three four five",
+      "a b c d e a b c d e a b c d e",
+      "ONE  two\tTHREE\nfour,five;six — seven’s “eight” nine…ten",
+      "Російські війська обстріляли Харків вночі, повідомили в ОВА 24 лютого.",
+      "ﬁnancial ＡＢＣ Ⅻ ½ x² İstanbul ß ẞ Σίσυφος ΣΊΣΥΦΟΣ e\u0301 a\u0308 café",
+      "astral 𝐀𝐁 𠀀𠀁 words 😀 🇺🇦 and a lone \uD800 high and \uDC00 low surrogate here",
+      "中文文本没有空格 日本語のテキスト 한국어 텍스트 ١٢٣ ൬ ⅷ",
+      "\u0000control\u007F\u0080\u00AA\u00B5\u00BAchars\u00A0nbsp\u200Bzero width",
+    ];
+    for (const text of texts) for (const size of [5, 3, 1]) expect(shingles(text, size)).toEqual(plain(text, size));
+  });
+
+  // Signatures and band hashes are stored and compared with new ones: these values, computed by the first
+  // implementation, must never change (a change would split every stored story from its new articles).
+  describe("pinned values", () => {
+    const digest = (xs: readonly number[]) => fnv1a(xs.join(","));
+    const pinned = [
+      {
+        text: "Russian drones struck an electricity substation in Ukraine's Sumy region overnight, cutting power to about 12,000 households, regional officials said on Tuesday.",
+        words: 24,
+        shingles: [-1021338549, -146101050, -1065896088],
+        prefix: [-2057890025, -2144937910, -2055995628, -1869623604, -1991810138, -2037428481],
+        digest: 415982350,
+        bands: [
+          -419946883, -1861758346, -1076538613, 1754791867, -1951178164, 1312887227, -603208741, -641806830,
+          -1894648309, -1561230892, 648912650, 1085940096, 1397989497, -2116543244, 1623507346, 1122204114, -1113906110,
+          571300941, 1632113145, 1062408662, -693983959, -1209431170, -379374763, 1058896621, -814372666, -431928736,
+          -1584015134, 1386666988, -881862087, 805994298, 694563252, 1336072548,
+        ],
+      },
+      {
+        text: "Російські війська вночі обстріляли Харків, пошкоджено житлові будинки, повідомили у Харківській обласній військовій адміністрації.",
+        words: 14,
+        shingles: [-111412658, 1586798378, -1745042177],
+        prefix: [-1276024773, -1949615553, -1101086668, -1723304780, -1620015990, -2044666671],
+        digest: 1559560876,
+        bands: [
+          2043655796, 2126677201, -1134491313, -992470197, -1729160405, -100716969, -1299418315, -1830377511,
+          1624685649, -694464574, 738942892, -1653441047, 1674840823, 1755610999, 1417826240, 1308596644, -1653268272,
+          -770033997, 733312710, 1333972657, 709383185, -603222274, 1592551911, -807123390, -1920873583, -1218646859,
+          1957724539, 980317260, 187504329, 2124647619, -590639036, 1404965827,
+        ],
+      },
+      {
+        // NFKC folds the ligature, full-width letters, Roman numeral and superscript into plain words.
+        text: "The ﬁrst ＵＮ convoy reached Ⅻ checkpoints near Kupiansk² on Monday — officials said “nothing” was left.",
+        words: 16,
+        shingles: [-357117901, 851205842, -1265632849],
+        prefix: [-2019514911, -1382197680, -1843051897, -2136081262, -1675683382, -1147985711],
+        digest: 1912354178,
+        bands: [
+          -1252317144, -309038735, -1208970219, 2108480823, -1568340015, 225718831, -1266159099, -763753540, -432008866,
+          -1601038125, -421689682, 1653736289, -1023307200, -427722732, 402173421, 107555531, -1978523064, -1442918196,
+          469354227, 1212084532, -693921462, -1547112694, -2070498803, 2021963066, -1046437494, 1216669048, -1129947541,
+          1690281111, -1676016181, -484782250, 658365045, 560931791,
+        ],
+      },
+      {
+        // Fewer words than a shingle: one shingle of them all.
+        text: "Kharkiv shelled",
+        words: 2,
+        shingles: [652976010],
+        prefix: [-1643820286, -2088228209, 1687219304, 543430753, -252943903, 1004668402],
+        digest: 1178054459,
+        bands: [
+          -856059123, 1576050762, 1697984883, 1485794737, 1914707685, -177014456, 1350518504, -857323825, -1081917311,
+          625447103, -1347065999, 1988761874, -589253206, -251973189, 1831145561, 606560556, 1174419635, -766357877,
+          1575762561, -798272502, 1713818167, 1997850949, -1062796866, -583949021, -1505069045, -1830474885, 2079233033,
+          -402246322, -1669883545, -980805413, 811124912, 1268063465,
+        ],
+      },
+    ];
+    for (const [i, p] of pinned.entries()) {
+      it(`keeps the words, shingles, signature and band hashes of text ${i}`, () => {
+        expect(words(p.text)).toHaveLength(p.words);
+        expect([...shingles(p.text)].slice(0, 3)).toEqual(p.shingles);
+        const sig = minhash(p.text);
+        expect(sig).toHaveLength(128);
+        expect(sig.slice(0, 6)).toEqual(p.prefix);
+        expect(digest(sig)).toBe(p.digest);
+        expect(bands(sig)).toEqual(p.bands.map((hash, band) => ({ band, hash })));
+      });
+    }
+
+    it("keeps the signatures and band hashes of the seed articles", () => {
+      const seeds = SEED_FILES.map((f) => minhash(seedText(f)));
+      expect(seeds.map((s) => s.slice(0, 4))).toEqual([
+        [-2118283454, -2134985484, -2139130001, -2134396307],
+        [-2132031083, -2122011872, -2119591560, -2145302121],
+        [-2138320333, -2129764938, -2102693488, -2130768679],
+      ]);
+      expect(seeds.map(digest)).toEqual([155297957, 51068444, -730796603]);
+      expect(seeds.map((s) => digest(bands(s).map((b) => b.hash)))).toEqual([358874560, 187623272, -125159573]);
+      expect(minhashSimilarity(seeds[0]!, seeds[1]!)).toBe(0.0078125);
+    });
+
+    it("hashes any signature's bands as the FNV-1a of its values' decimal text joined by commas", () => {
+      // Stored signatures are read back from Postgres, so bands takes any array: a short last band, -0, extremes.
+      expect(bands([1, -2, 3, -2147483648, 2147483647, -0])).toEqual([
+        { band: 0, hash: -1687519224 },
+        { band: 1, hash: -1843992387 },
+      ]);
+      expect(bands([])).toEqual([]);
+      for (const sig of [
+        [0.5, -1.25, 1e21, 1e-7],
+        [2 ** 31, -(2 ** 31) - 1, 2 ** 53],
+        [Number.NaN, -Infinity, 7],
+      ]) {
+        expect(bands(sig)).toEqual([{ band: 0, hash: fnv1a(sig.join(",")) }]);
+      }
+    });
   });
 });

@@ -4,7 +4,7 @@ import crypto from "node:crypto";
 import { syncBuiltinESMExports } from "node:module";
 import { enrichArticle } from "@frontline/enrich";
 import { EnrichedArticle } from "@frontline/model";
-import { createPrismaClient, type PrismaClient } from "@frontline/model/db";
+import { createPgPool, createPrismaClient, type PrismaClient } from "@frontline/model/db";
 import { acceptIngest, acceptIngestBatch } from "@frontline/model/ingest";
 import { createIngestQueue, createRedisConnection, IngestJob, type IngestJobPayload } from "@frontline/model/queues";
 import { createTestDatabase, type TestDatabase, testRedisUrl, uniqueQueuePrefix } from "@frontline/model/testing";
@@ -13,22 +13,22 @@ import type { Redis } from "ioredis";
 import { pino } from "pino";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { persistArticles, preparePersist } from "./features/persist-articles.ts";
-import { type BatchReport, createArticleProcessor } from "./features/process-article.ts";
+import { type ArticleStores, type BatchReport, createArticleProcessor } from "./features/process-article.ts";
 import { corpus, storedIds, storedSnapshot } from "./features/test-corpus.ts";
 import { createIngestWorker } from "./worker.ts";
 
 const databases: TestDatabase[] = [];
-const clients: PrismaClient[] = [];
+const clients: ArticleStores[] = [];
 let redis: Redis;
 let prefix: string;
 let queue: Queue<IngestJobPayload>;
 
-async function database(label: string): Promise<PrismaClient> {
-  const db = await createTestDatabase(label);
-  databases.push(db);
-  const prisma = createPrismaClient(db.url);
-  clients.push(prisma);
-  return prisma;
+async function database(label: string): Promise<ArticleStores> {
+  const test = await createTestDatabase(label);
+  databases.push(test);
+  const stores = { db: createPrismaClient(test.url), pool: createPgPool(test.url) };
+  clients.push(stores);
+  return stores;
 }
 
 beforeAll(async () => {
@@ -41,7 +41,10 @@ afterAll(async () => {
   await queue?.obliterate({ force: true });
   await queue?.close();
   await redis?.quit();
-  for (const c of clients) await c.$disconnect();
+  for (const c of clients) {
+    await c.db.$disconnect();
+    await c.pool.end();
+  }
   for (const d of databases) await d.drop();
 });
 
@@ -70,14 +73,15 @@ async function storeCorpus(db: PrismaClient): Promise<string[]> {
 
 describe("batched persistence", () => {
   it("stores a batch exactly as one article at a time, and a re-run as one batch likewise", async () => {
-    const single = await database("single");
-    const batched = await database("batched");
+    const singleStores = await database("single");
+    const batchedStores = await database("batched");
+    const [single, batched] = [singleStores.db, batchedStores.db];
     const ids = await storeCorpus(single);
     expect(await storeCorpus(batched)).toEqual(ids);
 
-    const oneByOne = createArticleProcessor(single, { batch: { maxSize: 1, maxWaitMs: 0 } });
+    const oneByOne = createArticleProcessor(singleStores, { batch: { maxSize: 1, maxWaitMs: 0 } });
     const sizes: number[] = [];
-    const together = createArticleProcessor(batched, {
+    const together = createArticleProcessor(batchedStores, {
       batch: { maxSize: 1_000, maxWaitMs: 50 },
       onBatch: (b) => {
         expect(b.split).toBeUndefined();
@@ -118,7 +122,7 @@ describe("batched persistence", () => {
   });
 
   it("stores the others when the database refuses one article of a batch, or one was deleted meanwhile", async () => {
-    const db = await database("refuse");
+    const { db, pool } = await database("refuse");
     const texts = [
       "Russian drones struck an electricity substation in Sumy region overnight, officials said.",
       "Ukrainian forces shot down a Russian Su-34 bomber over Donetsk region, the air force said.",
@@ -137,7 +141,7 @@ describe("batched persistence", () => {
     refused.enriched.events[0]!.date = { value: "2025-05-06", precision: "fortnight" as "day" };
     const gone = { ...items[3]!, article: { ...items[3]!.article, id: crypto.randomUUID() } };
 
-    const results = await persistArticles(db, [items[0]!, refused, items[2]!, gone, items[3]!].map(preparePersist));
+    const results = await persistArticles(pool, [items[0]!, refused, items[2]!, gone, items[3]!].map(preparePersist));
     expect(results[1]).toBeInstanceOf(Error);
     expect((results[1] as Error).message).toMatch(/fortnight|DatePrecision/);
     expect(results[3]).toBeInstanceOf(Error);
@@ -154,13 +158,14 @@ describe("batched persistence", () => {
   });
 
   it("stores an article that is twice in one batch once, and answers both", async () => {
-    const db = await database("twice");
+    const stores = await database("twice");
+    const { db } = stores;
     const { articleId } = await acceptIngest(
       { db, queue: { addBulk: async () => [] } as unknown as Queue<IngestJobPayload> },
       { text: "Russian forces shelled Nikopol in Dnipropetrovsk region overnight, the governor said." },
     );
     const batches: BatchReport[] = [];
-    const processor = createArticleProcessor(db, { batch: { maxSize: 100, maxWaitMs: 50 }, onBatch: (b) => batches.push(b) });
+    const processor = createArticleProcessor(stores, { batch: { maxSize: 100, maxWaitMs: 50 }, onBatch: (b) => batches.push(b) });
     const [a, b] = await Promise.all([processor.process(articleId), processor.process(articleId)]);
     // One claim batch and one persist batch, both holding the article twice, and no fallback to one by one.
     expect(batches.map(({ stage, size, split }) => ({ stage, size, split }))).toEqual([
@@ -176,9 +181,10 @@ describe("batched persistence", () => {
 
 describe("batched ingest worker", () => {
   it("runs many jobs at once: each ends with its own article's outcome, a bad one fails alone", async () => {
-    const db = await database("worker");
+    const { db, pool } = await database("worker");
     const worker = createIngestWorker({
       db,
+      pool,
       connection: createRedisConnection(testRedisUrl()),
       prefix,
       concurrency: 50,

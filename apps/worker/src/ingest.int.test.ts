@@ -1,7 +1,7 @@
 // URL ingest, exact duplicates, stories, incidents, feeds, re-enrichment, retries and the reconciler, against real
 // Postgres and Redis (a fresh database and a unique queue prefix) and a local test site.
 import { randomInt } from "node:crypto";
-import { createPrismaClient, type PrismaClient } from "@frontline/model/db";
+import { createPgPool, createPrismaClient, type PrismaClient } from "@frontline/model/db";
 import { addFeed } from "@frontline/model/feeds";
 import { countIncidentFacets } from "@frontline/model/incidents";
 import { acceptIngest } from "@frontline/model/ingest";
@@ -16,6 +16,7 @@ import { reconcileIngest, requeueForReenrich, retryArticle } from "@frontline/mo
 import { createTestDatabase, type TestDatabase, testRedisUrl, uniqueQueuePrefix } from "@frontline/model/testing";
 import type { Queue, Worker } from "bullmq";
 import type { Redis } from "ioredis";
+import type { Pool } from "pg";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseAllowList } from "./features/address-guard.ts";
@@ -27,6 +28,7 @@ import { createIngestWorker } from "./worker.ts";
 
 let db: TestDatabase;
 let prisma: PrismaClient;
+let pool: Pool;
 let redis: Redis;
 let prefix: string;
 let queue: Queue<IngestJobPayload>;
@@ -40,10 +42,11 @@ beforeAll(async () => {
   fetch = { timeoutMs: 2_000, connectTimeoutMs: 1_000, maxBytes: 2_000_000, maxRedirects: 3, allow: parseAllowList(`127.0.0.1:${site.port}`) };
   db = await createTestDatabase("ingest");
   prisma = createPrismaClient(db.url);
+  pool = createPgPool(db.url);
   redis = createRedisConnection(testRedisUrl());
   prefix = uniqueQueuePrefix("ingest");
   queue = createIngestQueue({ connection: redis, prefix });
-  worker = createIngestWorker({ db: prisma, connection: createRedisConnection(testRedisUrl()), prefix, concurrency: 4, logger: silent, fetch });
+  worker = createIngestWorker({ db: prisma, pool, connection: createRedisConnection(testRedisUrl()), prefix, concurrency: 4, logger: silent, fetch });
   await worker.waitUntilReady();
 });
 
@@ -53,6 +56,7 @@ afterAll(async () => {
   await queue?.close();
   await redis?.quit();
   await prisma?.$disconnect();
+  await pool?.end();
   await db?.drop();
   await site?.close();
 });
@@ -252,7 +256,7 @@ describe("reconciler", () => {
       const again = await reconcileIngest({ db: prisma, queue: ownQueue }, { olderThanMs: 0 });
       expect(again).toMatchObject({ requeued: 0, inFlight: 40 }); // idempotent: jobs exist now
 
-      const ownWorker = createIngestWorker({ db: prisma, connection: createRedisConnection(url), prefix: ownPrefix, concurrency: 8, logger: silent });
+      const ownWorker = createIngestWorker({ db: prisma, pool, connection: createRedisConnection(url), prefix: ownPrefix, concurrency: 8, logger: silent });
       try {
         const rows = await settled(accepted.map((a) => a.articleId), 30_000);
         expect(rows.every((r) => r.status === "done")).toBe(true);

@@ -1,5 +1,5 @@
 // Worker process: reads its env, starts the workers it is told to run, and drains in-flight jobs on SIGTERM/SIGINT.
-import { createPrismaClient } from "@frontline/model/db";
+import { createPgPool, createPrismaClient } from "@frontline/model/db";
 import { createRedisConnection } from "@frontline/model/queues";
 import type { Worker } from "bullmq";
 import { pino } from "pino";
@@ -26,11 +26,12 @@ try {
 
 const logger = pino({ level: env.LOG_LEVEL, base: { service: "worker" } });
 const db = createPrismaClient(env.DATABASE_URL);
+const pool = createPgPool(env.DATABASE_URL);
 const connection = createRedisConnection(env.REDIS_URL);
 const common = { db, connection, prefix: env.QUEUE_PREFIX, logger };
 const workers: Worker[] = [];
 if (env.WORKER_QUEUES.includes("ingest")) {
-  workers.push(createIngestWorker({ ...common, concurrency: env.INGEST_CONCURRENCY, fetch }));
+  workers.push(createIngestWorker({ ...common, pool, concurrency: env.INGEST_CONCURRENCY, fetch }));
 }
 if (env.WORKER_QUEUES.includes("feeds")) {
   workers.push(createFeedsWorker({ ...common, concurrency: env.FEEDS_CONCURRENCY, fetch }));
@@ -55,6 +56,7 @@ async function shutdown(signal: string) {
   await Promise.all(workers.map((w) => w.close()));
   await connection.quit();
   await db.$disconnect();
+  await pool.end();
   logger.info("worker stopped");
   process.exit(0);
 }

@@ -1,12 +1,13 @@
 // The ingest worker against real Postgres and Redis: a fresh database and a unique queue prefix per run.
 import { type ChildProcess, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { createPrismaClient, type PrismaClient } from "@frontline/model/db";
+import { createPgPool, createPrismaClient, type PrismaClient } from "@frontline/model/db";
 import { acceptIngest } from "@frontline/model/ingest";
 import { createIngestQueue, createRedisConnection, IngestJob, type IngestJobPayload } from "@frontline/model/queues";
 import { createTestDatabase, type TestDatabase, testRedisUrl, uniqueQueuePrefix } from "@frontline/model/testing";
 import { type Job, type Queue, QueueEvents, type Worker } from "bullmq";
 import type { Redis } from "ioredis";
+import type { Pool } from "pg";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createIngestWorker } from "./worker.ts";
@@ -16,6 +17,7 @@ const DRONE_REPORT =
 
 let db: TestDatabase;
 let prisma: PrismaClient;
+let pool: Pool;
 let redis: Redis;
 let prefix: string;
 let queue: Queue<IngestJobPayload>;
@@ -25,6 +27,7 @@ let worker: Worker;
 beforeAll(async () => {
   db = await createTestDatabase("worker");
   prisma = createPrismaClient(db.url);
+  pool = createPgPool(db.url);
   redis = createRedisConnection(testRedisUrl());
   prefix = uniqueQueuePrefix("worker");
   queue = createIngestQueue({ connection: redis, prefix });
@@ -32,6 +35,7 @@ beforeAll(async () => {
   await events.waitUntilReady();
   worker = createIngestWorker({
     db: prisma,
+    pool,
     connection: createRedisConnection(testRedisUrl()),
     prefix,
     concurrency: 4,
@@ -47,6 +51,7 @@ afterAll(async () => {
   await queue?.close();
   await redis?.quit();
   await prisma?.$disconnect();
+  await pool?.end();
   await db?.drop();
 });
 

@@ -12,6 +12,7 @@ import {
   type ReconcileJobPayload,
 } from "@frontline/model/queues";
 import { type ConnectionOptions, Worker } from "bullmq";
+import type { Pool } from "pg";
 import type { Logger } from "pino";
 import type { FetchOptions } from "./features/fetch-page.ts";
 import { createFeedPollProcessor } from "./processors/feeds.poll.ts";
@@ -20,6 +21,8 @@ import { createReconcileProcessor } from "./processors/maintenance.reconcile.ts"
 
 export interface IngestWorkerOptions {
   db: PrismaClient;
+  /** For the set-based SQL of claim and persist batches (see features/sql.ts). */
+  pool: Pool;
   connection: ConnectionOptions;
   prefix: string;
   concurrency: number;
@@ -28,9 +31,9 @@ export interface IngestWorkerOptions {
   fetch?: FetchOptions;
 }
 
-export function createIngestWorker({ db, connection, prefix, concurrency, logger, fetch }: IngestWorkerOptions) {
+export function createIngestWorker({ db, pool, connection, prefix, concurrency, logger, fetch }: IngestWorkerOptions) {
   // The jobs running at once share claim and persist batches (see features/process-article.ts).
-  const processor = createIngestArticleProcessor(db, {
+  const processor = createIngestArticleProcessor({ db, pool }, {
     ...(fetch ? { fetch } : {}),
     onBatch: (b) => (b.split ? logger.warn(b, "ingest batch failed; its articles were stored one by one") : logger.debug(b, "ingest batch")),
   });

@@ -8,9 +8,10 @@
 // the commit leaves them `processing` for their job's retry (or the reconciler) to store again.
 import { randomUUID } from "node:crypto";
 import type { EnrichedArticle } from "@frontline/model";
-import { Prisma, type PrismaClient } from "@frontline/model/db";
+import { Prisma } from "@frontline/model/db";
+import type { Pool } from "pg";
 import { assignIncidents, INCIDENT_WINDOW_DAYS, type IncidentEvent, type IncidentSummary } from "./incident-match.ts";
-import { pgArray } from "./pg-array.ts";
+import { inTransaction, type Sql } from "./sql.ts";
 import {
   bands,
   matchStory,
@@ -33,7 +34,7 @@ export interface ProcessedArticle {
   incidents?: number;
 }
 
-type Tx = Prisma.TransactionClient;
+type Tx = Sql;
 
 const LOCK_NAMESPACE = 727_140_002;
 /** Most candidates looked at per article and signal, as when storing one article at a time. */
@@ -93,7 +94,7 @@ export function preparePersist({ article, text, enriched }: ArticleToPersist): P
  * refuses, a deadlock), each article is tried on its own, so one article's trouble does not fail the others.
  */
 export async function persistArticles(
-  db: PrismaClient,
+  pool: Pool,
   items: PersistItem[],
   /** Told when the batch transaction failed and the articles are stored one by one. */
   onSplit?: (err: Error) => void,
@@ -113,12 +114,12 @@ export async function persistArticles(
   });
   let results: (ProcessedArticle | Error)[];
   try {
-    results = await persistBatch(db, unique, signatures);
+    results = await persistBatch(pool, unique, signatures);
   } catch (err) {
     if (unique.length === 1) throw err;
     onSplit?.(err as Error);
     results = [];
-    for (const p of unique) results.push(await persistBatch(db, [p], signatures).then((r) => r[0]!, (e: Error) => e));
+    for (const p of unique) results.push(await persistBatch(pool, [p], signatures).then((r) => r[0]!, (e: Error) => e));
   }
   return slots.map((slot) => results[slot]!);
 }
@@ -161,11 +162,11 @@ function storyState(r: CandidateRow, eligible: boolean): StoryState {
 
 /**
  * The rows of a query, as one JSON document: for the hundreds of candidate rows (each with a 128-number signature)
- * a batch reads, Postgres' JSON and JSON.parse cost a fraction of Prisma decoding every value. Dates come as
+ * a batch reads, Postgres' JSON and JSON.parse cost a fraction of decoding every value of every row. Dates come as
  * 'YYYY-MM-DD' strings, timestamps as ISO strings.
  */
 async function jsonRows<T>(tx: Tx, query: Prisma.Sql): Promise<T[]> {
-  const [result] = await tx.$queryRaw<{ rows: string }[]>`SELECT coalesce(json_agg(q), '[]')::text AS rows FROM (${query}) AS q`;
+  const [result] = await tx.rows<{ rows: string }>(Prisma.sql`SELECT coalesce(json_agg(q), '[]')::text AS rows FROM (${query}) AS q`);
   return JSON.parse(result!.rows) as T[];
 }
 
@@ -239,7 +240,7 @@ async function cachedCandidates<T extends { window: number }>(
         CASE WHEN k.id IS NULL THEN q.minhash END AS minhash,
         CASE WHEN k.id IS NULL THEN q.profile END AS profile
       FROM (SELECT c.*, row_number() OVER () AS n FROM (${query}) AS c) AS q
-      LEFT JOIN unnest(${pgArray(known.ids)}::uuid[], ${pgArray(known.versions)}::text[]) AS k(id, version) ON k.id = q.id AND k.version = q.version
+      LEFT JOIN unnest(${known.ids}::uuid[], ${known.versions}::text[]) AS k(id, version) ON k.id = q.id AND k.version = q.version
       ORDER BY q.n`,
   );
   // Known rows first, so that caching the others cannot evict one of them before it is read.
@@ -252,8 +253,8 @@ async function cachedCandidates<T extends { window: number }>(
   }) as (T & CandidateRow)[];
 }
 
-async function persistBatch(db: PrismaClient, batch: PersistItem[], signatures: SignatureCache): Promise<(ProcessedArticle | Error)[]> {
-  return db.$transaction(async (tx) => persistInTransaction(tx, batch, signatures), { timeout: 60_000, maxWait: 30_000 });
+async function persistBatch(pool: Pool, batch: PersistItem[], signatures: SignatureCache): Promise<(ProcessedArticle | Error)[]> {
+  return inTransaction(pool, (tx) => persistInTransaction(tx, batch, signatures));
 }
 
 async function persistInTransaction(tx: Tx, batch: PersistItem[], signatures: SignatureCache): Promise<(ProcessedArticle | Error)[]> {
@@ -261,7 +262,7 @@ async function persistInTransaction(tx: Tx, batch: PersistItem[], signatures: Si
   const locked = await jsonRows<CandidateRow & { status: string; processedAt: string | null }>(
     tx,
     Prisma.sql`SELECT ${CANDIDATE_COLUMNS}, a.status, a.processed_at AS "processedAt"
-      FROM articles a WHERE a.id = ANY(${pgArray(batch.map((p) => p.id))}::uuid[]) ORDER BY a.id FOR UPDATE`,
+      FROM articles a WHERE a.id = ANY(${batch.map((p) => p.id)}::uuid[]) ORDER BY a.id FOR UPDATE`,
   );
   const lockedById = new Map(locked.map((r) => [r.id, r]));
   const live = batch.filter((p) => lockedById.has(p.id));
@@ -274,12 +275,12 @@ async function persistInTransaction(tx: Tx, batch: PersistItem[], signatures: Si
   const rerun = live.filter((p) => lockedById.get(p.id)!.processedAt !== null).map((p) => p.id);
   let previous: { articleId: string; ordinal: number; incidentId: string | null }[] = [];
   if (rerun.length > 0) {
-    previous = await tx.$queryRaw`
-      SELECT article_id AS "articleId", ordinal, incident_id AS "incidentId" FROM events WHERE article_id = ANY(${rerun}::uuid[])`;
-    await tx.$executeRaw`DELETE FROM events WHERE article_id = ANY(${rerun}::uuid[])`;
-    await tx.$executeRaw`DELETE FROM article_regions WHERE article_id = ANY(${rerun}::uuid[])`;
-    await tx.$executeRaw`DELETE FROM article_actors WHERE article_id = ANY(${rerun}::uuid[])`;
-    await tx.$executeRaw`DELETE FROM article_bands WHERE article_id = ANY(${rerun}::uuid[])`;
+    previous = await tx.rows(Prisma.sql`
+      SELECT article_id AS "articleId", ordinal, incident_id AS "incidentId" FROM events WHERE article_id = ANY(${rerun}::uuid[])`);
+    await tx.run(Prisma.sql`DELETE FROM events WHERE article_id = ANY(${rerun}::uuid[])`);
+    await tx.run(Prisma.sql`DELETE FROM article_regions WHERE article_id = ANY(${rerun}::uuid[])`);
+    await tx.run(Prisma.sql`DELETE FROM article_actors WHERE article_id = ANY(${rerun}::uuid[])`);
+    await tx.run(Prisma.sql`DELETE FROM article_bands WHERE article_id = ANY(${rerun}::uuid[])`);
   }
   await insertOwnRows(tx, live);
 
@@ -289,7 +290,7 @@ async function persistInTransaction(tx: Tx, batch: PersistItem[], signatures: Si
   const keys = [
     ...new Set(live.flatMap((p) => [`story:${p.primary ?? "-"}`, ...p.incidentEvents.flatMap((e) => (e.regionCode ? [`incident:${e.regionCode}`] : []))])),
   ].sort();
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${LOCK_NAMESPACE}::int, hashtext(k)) FROM unnest(${keys}::text[]) AS k`;
+  await tx.run(Prisma.sql`SELECT pg_advisory_xact_lock(${LOCK_NAMESPACE}::int, hashtext(k)) FROM unnest(${keys}::text[]) AS k`);
 
   const incidents = await loadIncidents(tx, live, previous);
   const stories = await loadStories(tx, live, locked, signatures);
@@ -309,16 +310,16 @@ async function persistInTransaction(tx: Tx, batch: PersistItem[], signatures: Si
 
   // What the articles are now (processed_at also marks them as having rows to replace next time), and done.
   const now = new Date();
-  await tx.$executeRaw`UPDATE articles AS a SET
+  await tx.run(Prisma.sql`UPDATE articles AS a SET
       status = 'done', failure_reason = NULL, processed_at = ${now}, updated_at = ${now},
       language = v.language, sources = ARRAY(SELECT jsonb_array_elements_text(v.sources)),
       story_id = v.story_id, primary_region = v.primary_region, story_profile = v.profile, minhash = v.minhash::int[]
     FROM unnest(
-      ${pgArray(ids)}::uuid[], ${pgArray(live.map((p) => p.enriched.language))}::text[], ${pgArray(live.map((p) => JSON.stringify(p.enriched.sources ?? [])))}::jsonb[],
-      ${pgArray(live.map((p) => outcome.get(p.id)!.storyId))}::uuid[], ${pgArray(live.map((p) => p.primary))}::text[],
-      ${pgArray(live.map((p) => JSON.stringify(p.profile)))}::jsonb[], ${pgArray(live.map((p) => `{${p.signature.join(",")}}`))}::text[]
+      ${ids}::uuid[], ${live.map((p) => p.enriched.language)}::text[], ${live.map((p) => JSON.stringify(p.enriched.sources ?? []))}::jsonb[],
+      ${live.map((p) => outcome.get(p.id)!.storyId)}::uuid[], ${live.map((p) => p.primary)}::text[],
+      ${live.map((p) => JSON.stringify(p.profile))}::jsonb[], ${live.map((p) => `{${p.signature.join(",")}}`)}::text[]
     ) AS v(id, language, sources, story_id, primary_region, profile, minhash)
-    WHERE a.id = v.id`;
+    WHERE a.id = v.id`);
   await stories.deleteEmptied(tx);
 
   return batch.map((p) => {
@@ -344,26 +345,26 @@ function missing(id: string): Error {
 async function insertOwnRows(tx: Tx, live: PersistItem[]) {
   const regions = live.flatMap((p) => p.enriched.regions.map((r) => ({ id: p.id, code: r.code, mentions: r.mentions })));
   if (regions.length > 0) {
-    await tx.$executeRaw`INSERT INTO article_regions (article_id, region_code, mentions)
-      SELECT * FROM unnest(${pgArray(regions.map((r) => r.id))}::uuid[], ${pgArray(regions.map((r) => r.code))}::text[], ${pgArray(regions.map((r) => r.mentions))}::int[])`;
+    await tx.run(Prisma.sql`INSERT INTO article_regions (article_id, region_code, mentions)
+      SELECT * FROM unnest(${regions.map((r) => r.id)}::uuid[], ${regions.map((r) => r.code)}::text[], ${regions.map((r) => r.mentions)}::int[])`);
   }
   const actors = live.flatMap((p) => p.enriched.actors.map((a) => ({ id: p.id, actor: a.id, mentions: a.mentions })));
   if (actors.length > 0) {
-    await tx.$executeRaw`INSERT INTO article_actors (article_id, actor_id, mentions)
-      SELECT * FROM unnest(${pgArray(actors.map((a) => a.id))}::uuid[], ${pgArray(actors.map((a) => a.actor))}::text[], ${pgArray(actors.map((a) => a.mentions))}::int[])`;
+    await tx.run(Prisma.sql`INSERT INTO article_actors (article_id, actor_id, mentions)
+      SELECT * FROM unnest(${actors.map((a) => a.id)}::uuid[], ${actors.map((a) => a.actor)}::text[], ${actors.map((a) => a.mentions)}::int[])`);
   }
   const bandRows = live.flatMap((p) => p.bands.map((b) => ({ id: p.id, ...b })));
   if (bandRows.length > 0) {
-    await tx.$executeRaw`INSERT INTO article_bands (article_id, band, hash)
-      SELECT * FROM unnest(${pgArray(bandRows.map((b) => b.id))}::uuid[], ${pgArray(bandRows.map((b) => b.band))}::int[], ${pgArray(bandRows.map((b) => b.hash))}::int[])`;
+    await tx.run(Prisma.sql`INSERT INTO article_bands (article_id, band, hash)
+      SELECT * FROM unnest(${bandRows.map((b) => b.id)}::uuid[], ${bandRows.map((b) => b.band)}::int[], ${bandRows.map((b) => b.hash)}::int[])`);
   }
 }
 
 async function insertEvents(tx: Tx, live: PersistItem[], outcome: Map<string, { incidentIds: string[] }>) {
   const rows = live.flatMap((p) => p.enriched.events.map((e, ordinal) => ({ id: p.id, ordinal, e, incidentId: outcome.get(p.id)!.incidentIds[ordinal]! })));
   if (rows.length === 0) return;
-  const col = (f: (r: (typeof rows)[number]) => string | number | null) => pgArray(rows.map(f));
-  await tx.$executeRaw`INSERT INTO events (id, article_id, ordinal, type, acled_event_type, acled_sub_event_type, actor1_id, actor2_id,
+  const col = (f: (r: (typeof rows)[number]) => string | number | null) => rows.map(f);
+  await tx.run(Prisma.sql`INSERT INTO events (id, article_id, ordinal, type, acled_event_type, acled_sub_event_type, actor1_id, actor2_id,
       region_code, place_name, lat, lon, date, date_precision, claim_status, claim_by, quantities, evidence_text, evidence_start,
       evidence_end, confidence, incident_id)
     SELECT gen_random_uuid(), v.* FROM unnest(
@@ -377,7 +378,7 @@ async function insertEvents(tx: Tx, live: PersistItem[], outcome: Map<string, { 
       ${col((r) => (r.e.quantities ? JSON.stringify(r.e.quantities) : null))}::jsonb[],
       ${col((r) => r.e.evidence.text)}::text[], ${col((r) => r.e.evidence.start)}::int[], ${col((r) => r.e.evidence.end)}::int[],
       ${col((r) => r.e.confidence)}::float8[], ${col((r) => r.incidentId)}::uuid[]
-    ) AS v`;
+    ) AS v`);
 }
 
 type StoredIncident = IncidentSummary & { id: string };
@@ -435,8 +436,8 @@ async function loadIncidents(tx: Tx, live: PersistItem[], previous: { articleId:
   // old events are deleted already; they count until their article's turn.
   const counts = new Map(previousIds.map((id) => [id, 0]));
   if (previousIds.length > 0) {
-    for (const r of await tx.$queryRaw<{ id: string; n: number }[]>`
-      SELECT incident_id AS id, count(*)::int AS n FROM events WHERE incident_id = ANY(${previousIds}::uuid[]) GROUP BY incident_id`) {
+    for (const r of await tx.rows<{ id: string; n: number }>(Prisma.sql`
+      SELECT incident_id AS id, count(*)::int AS n FROM events WHERE incident_id = ANY(${previousIds}::uuid[]) GROUP BY incident_id`)) {
       counts.set(r.id, r.n);
     }
   }
@@ -493,30 +494,30 @@ async function loadIncidents(tx: Tx, live: PersistItem[], previous: { articleId:
     async insertCreated(tx: Tx) {
       const fresh = [...created].filter((id) => byId.has(id)).map((id) => byId.get(id)!);
       if (fresh.length > 0) {
-        await tx.$executeRaw`INSERT INTO incidents (id, family, type, region_code, place_name, actor1_id, actor2_id, date_start, date_end)
+        await tx.run(Prisma.sql`INSERT INTO incidents (id, family, type, region_code, place_name, actor1_id, actor2_id, date_start, date_end)
           SELECT * FROM unnest(${fresh.map((i) => i.id)}::uuid[], ${fresh.map((i) => i.family)}::text[], ${fresh.map((i) => i.type)}::text[],
             ${fresh.map((i) => i.regionCode)}::text[], ${fresh.map((i) => i.placeName)}::text[], ${fresh.map((i) => i.actor1Id)}::text[],
-            ${fresh.map((i) => i.actor2Id)}::text[], ${fresh.map((i) => i.dateStart)}::date[], ${fresh.map((i) => i.dateEnd)}::date[])`;
+            ${fresh.map((i) => i.actor2Id)}::text[], ${fresh.map((i) => i.dateStart)}::date[], ${fresh.map((i) => i.dateEnd)}::date[])`);
       }
     },
 
     async updateChanged(tx: Tx) {
       const widened = [...changed].filter((id) => byId.has(id) && !created.has(id)).sort().map((id) => byId.get(id)!);
       if (widened.length > 0) {
-        await tx.$executeRaw`UPDATE incidents AS i SET place_name = v.place_name, actor1_id = v.actor1_id, actor2_id = v.actor2_id,
+        await tx.run(Prisma.sql`UPDATE incidents AS i SET place_name = v.place_name, actor1_id = v.actor1_id, actor2_id = v.actor2_id,
             date_start = v.date_start, date_end = v.date_end, updated_at = ${new Date()}
           FROM unnest(${widened.map((i) => i.id)}::uuid[], ${widened.map((i) => i.placeName)}::text[], ${widened.map((i) => i.actor1Id)}::text[],
             ${widened.map((i) => i.actor2Id)}::text[], ${widened.map((i) => i.dateStart)}::date[], ${widened.map((i) => i.dateEnd)}::date[])
             AS v(id, place_name, actor1_id, actor2_id, date_start, date_end)
-          WHERE i.id = v.id`;
+          WHERE i.id = v.id`);
       }
     },
 
     /** After the new events are in: incidents that lost their last event go. */
     async deleteEmptied(tx: Tx) {
       if (emptied.size === 0) return;
-      await tx.$executeRaw`DELETE FROM incidents AS i WHERE i.id = ANY(${[...emptied]}::uuid[])
-        AND NOT EXISTS (SELECT 1 FROM events e WHERE e.incident_id = i.id)`;
+      await tx.run(Prisma.sql`DELETE FROM incidents AS i WHERE i.id = ANY(${[...emptied]}::uuid[])
+        AND NOT EXISTS (SELECT 1 FROM events e WHERE e.incident_id = i.id)`);
     },
   };
 }
@@ -538,11 +539,11 @@ async function loadStories(
   const bandRows = live.flatMap((p, index) => p.bands.map((b) => ({ index, ...b })));
   // One index probe per band (LATERAL … OFFSET 0 keeps Postgres from flattening it into a join): as a plain join it
   // sorts or hashes the whole article_bands table for a batch's few thousand bands, a cost that grows with the table.
-  const sharing = await tx.$queryRaw<{ index: number; articleId: string }[]>`
+  const sharing = await tx.rows<{ index: number; articleId: string }>(Prisma.sql`
     SELECT DISTINCT q.n AS "index", b.article_id AS "articleId"
-    FROM unnest(${pgArray(bandRows.map((b) => b.index))}::int[], ${pgArray(bandRows.map((b) => b.band))}::int[], ${pgArray(bandRows.map((b) => b.hash))}::int[]) AS q(n, band, hash)
+    FROM unnest(${bandRows.map((b) => b.index)}::int[], ${bandRows.map((b) => b.band)}::int[], ${bandRows.map((b) => b.hash)}::int[]) AS q(n, band, hash)
     CROSS JOIN LATERAL (SELECT b.article_id FROM article_bands b WHERE b.band = q.band AND b.hash = q.hash OFFSET 0) AS b
-    WHERE b.article_id <> ALL(${pgArray(ids)}::uuid[])`;
+    WHERE b.article_id <> ALL(${ids}::uuid[])`);
   const sharersOf = new Map<number, string[]>();
   for (const s of sharing) {
     const list = sharersOf.get(s.index) ?? [];
@@ -558,7 +559,7 @@ async function loadStories(
           signatures,
           signatures.known(sharerIds),
           Prisma.sql`SELECT 0 AS "window", ${CANDIDATE_COLUMNS}, a.xmin::text AS version
-            FROM articles a WHERE a.id = ANY(${pgArray(sharerIds)}::uuid[]) AND a.status IN ('done', 'processing')`,
+            FROM articles a WHERE a.id = ANY(${sharerIds}::uuid[]) AND a.status IN ('done', 'processing')`,
         );
   const sharerById = new Map(sharerRows.map((r) => [r.id, storyState(r, true)]));
 
@@ -585,7 +586,7 @@ async function loadStories(
           CROSS JOIN LATERAL (
             SELECT a.*, a.xmin::text AS version FROM articles a
             WHERE a.primary_region = w.region AND a.status IN ('done', 'processing') AND a.story_id IS NOT NULL
-              AND a.id <> ALL(${pgArray(ids)}::uuid[])
+              AND a.id <> ALL(${ids}::uuid[])
               AND ((a.published_at >= w.d_from AND a.published_at <= w.d_to)
                 OR (a.published_at IS NULL AND a.received_at >= w.t_from AND a.received_at <= w.t_to))
             ORDER BY a.received_at DESC
@@ -626,8 +627,8 @@ async function loadStories(
   const members = new Map<string, number>();
   const previousStories = [...new Set(locked.flatMap((r) => (r.storyId ? [r.storyId] : [])))];
   if (previousStories.length > 0) {
-    for (const r of await tx.$queryRaw<{ id: string; n: number }[]>`
-      SELECT story_id AS id, count(*)::int AS n FROM articles WHERE story_id = ANY(${previousStories}::uuid[]) GROUP BY story_id`) {
+    for (const r of await tx.rows<{ id: string; n: number }>(Prisma.sql`
+      SELECT story_id AS id, count(*)::int AS n FROM articles WHERE story_id = ANY(${previousStories}::uuid[]) GROUP BY story_id`)) {
       members.set(r.id, r.n);
     }
   }
@@ -700,21 +701,21 @@ async function loadStories(
     async write(tx: Tx) {
       const fresh = [...created];
       if (fresh.length > 0) {
-        await tx.$executeRaw`INSERT INTO stories (id, title, last_seen_on)
-          SELECT * FROM unnest(${fresh.map(([id]) => id)}::uuid[], ${fresh.map(([, s]) => s.title)}::text[], ${fresh.map(([, s]) => s.lastSeenOn)}::date[])`;
+        await tx.run(Prisma.sql`INSERT INTO stories (id, title, last_seen_on)
+          SELECT * FROM unnest(${fresh.map(([id]) => id)}::uuid[], ${fresh.map(([, s]) => s.title)}::text[], ${fresh.map(([, s]) => s.lastSeenOn)}::date[])`);
       }
       const seen = [...touched].sort(([a], [b]) => (a < b ? -1 : 1));
       if (seen.length > 0) {
-        await tx.$executeRaw`UPDATE stories AS s SET last_seen_on = GREATEST(s.last_seen_on, v.day)
-          FROM unnest(${seen.map(([id]) => id)}::uuid[], ${seen.map(([, d]) => d)}::date[]) AS v(id, day) WHERE s.id = v.id`;
+        await tx.run(Prisma.sql`UPDATE stories AS s SET last_seen_on = GREATEST(s.last_seen_on, v.day)
+          FROM unnest(${seen.map(([id]) => id)}::uuid[], ${seen.map(([, d]) => d)}::date[]) AS v(id, day) WHERE s.id = v.id`);
       }
     },
 
     /** After the articles point at their new stories: a story they all left goes. */
     async deleteEmptied(tx: Tx) {
       if (left.size === 0) return;
-      await tx.$executeRaw`DELETE FROM stories AS s WHERE s.id = ANY(${[...left]}::uuid[])
-        AND NOT EXISTS (SELECT 1 FROM articles a WHERE a.story_id = s.id)`;
+      await tx.run(Prisma.sql`DELETE FROM stories AS s WHERE s.id = ANY(${[...left]}::uuid[])
+        AND NOT EXISTS (SELECT 1 FROM articles a WHERE a.story_id = s.id)`);
     },
   };
 }

@@ -9,6 +9,7 @@ import { randomUUID } from "node:crypto";
 import { enrichArticle } from "@frontline/enrich";
 import { EnrichedArticle, IngestRequest } from "@frontline/model";
 import { Prisma, type PrismaClient } from "@frontline/model/db";
+import type { Pool } from "pg";
 import { contentHash, normaliseArticleText, normaliseUrl } from "@frontline/model/ingest";
 import { z } from "zod";
 import { createBatcher } from "./batcher.ts";
@@ -16,7 +17,7 @@ import { decodeHtml } from "./decode-html.ts";
 import { extractArticle, NoArticleText } from "./extract-article.ts";
 import { FetchError, type FetchOptions, fetchPage } from "./fetch-page.ts";
 import { type PersistItem, type ProcessedArticle, persistArticles, preparePersist, SignatureCache } from "./persist-articles.ts";
-import { pgArray } from "./pg-array.ts";
+import { sqlOn } from "./sql.ts";
 
 export type { ProcessedArticle };
 
@@ -73,7 +74,13 @@ type ArticleRow = Prisma.ArticleGetPayload<{ select: typeof ARTICLE_FIELDS }>;
 /** What a claim found: an article now marked processing, or the outcome of one that is a duplicate already. */
 type Claimed = { article: ArticleRow } | { done: ProcessedArticle };
 
-export function createArticleProcessor(db: PrismaClient, options: ProcessOptions = {}): ArticleProcessor {
+/** Where articles are read and stored: Prisma for the rare per-article paths, the pool for the batches' set-based SQL. */
+export interface ArticleStores {
+  db: PrismaClient;
+  pool: Pool;
+}
+
+export function createArticleProcessor({ db, pool }: ArticleStores, options: ProcessOptions = {}): ArticleProcessor {
   const batch = options.batch ?? DEFAULT_BATCH;
   const timed =
     <In, Out>(stage: "claim" | "persist", run: (items: In[], report: BatchReport) => Promise<(Out | Error)[]>) =>
@@ -87,12 +94,12 @@ export function createArticleProcessor(db: PrismaClient, options: ProcessOptions
         options.onBatch?.(report);
       }
     };
-  const claims = createBatcher({ ...batch, run: timed("claim", (ids: string[]) => claimArticles(db, ids)) });
+  const claims = createBatcher({ ...batch, run: timed("claim", (ids: string[]) => claimArticles(pool, ids)) });
   const signatures = new SignatureCache();
   const writes = createBatcher({
     ...batch,
     run: timed("persist", (items: PersistItem[], report) =>
-      persistArticles(db, items, (err) => (report.split = err.message), signatures),
+      persistArticles(pool, items, (err) => (report.split = err.message), signatures),
     ),
   });
 
@@ -151,13 +158,14 @@ export function createArticleProcessor(db: PrismaClient, options: ProcessOptions
  * id in order, the article, the outcome of one that is a duplicate already, or an ArticleRejected for one that does
  * not exist or whose stored row breaks the ingest contract (rows written by older code or by hand may).
  */
-async function claimArticles(db: PrismaClient, ids: string[]): Promise<(Claimed | Error)[]> {
+async function claimArticles(pool: Pool, ids: string[]): Promise<(Claimed | Error)[]> {
   const unique = [...new Set(ids)];
-  // Raw SQL: for a batch, Prisma's query building costs more than the query.
-  const found = await db.$queryRaw<ArticleRow[]>`
+  const sql = sqlOn(pool);
+  // A date column as UTC midnight, as Prisma reads it (node-postgres would make it local midnight).
+  const found = await sql.rows<ArticleRow>(Prisma.sql`
     SELECT id, status::text AS status, duplicate_of_id AS "duplicateOfId", text, url, html, title, source,
-           published_at AS "publishedAt", language, received_at AS "receivedAt"
-    FROM articles WHERE id = ANY(${pgArray(unique)}::uuid[])`;
+           published_at::timestamp AT TIME ZONE 'UTC' AS "publishedAt", language, received_at AS "receivedAt"
+    FROM articles WHERE id = ANY(${unique}::uuid[])`);
   const rows = new Map(found.map((a) => [a.id, a]));
   const claimed = new Map<string, Claimed | Error>();
   for (const id of unique) claimed.set(id, claim(id, rows.get(id)));
@@ -166,8 +174,8 @@ async function claimArticles(db: PrismaClient, ids: string[]): Promise<(Claimed 
     return c !== undefined && !(c instanceof Error) && "article" in c;
   });
   if (toMark.length > 0) {
-    await db.$executeRaw`UPDATE articles SET status = 'processing', attempts = attempts + 1, updated_at = ${new Date()}
-      WHERE id = ANY(${pgArray(toMark)}::uuid[])`;
+    await sql.run(Prisma.sql`UPDATE articles SET status = 'processing', attempts = attempts + 1, updated_at = ${new Date()}
+      WHERE id = ANY(${toMark}::uuid[])`);
   }
   return ids.map((id) => claimed.get(id)!);
 }

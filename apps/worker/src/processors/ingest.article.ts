@@ -1,10 +1,10 @@
 // Processor for the ingest queue: validate the payload, process the article, report the outcome. One article
 // processor per worker, so the jobs the worker runs at once share its claim and persist batches.
-import type { PrismaClient } from "@frontline/model/db";
 import { IngestJob, type IngestJobPayload } from "@frontline/model/queues";
 import { type Job, UnrecoverableError } from "bullmq";
 import { z } from "zod";
 import {
+  type ArticleStores,
   ArticleRejected,
   createArticleProcessor,
   markArticleFailed,
@@ -12,8 +12,9 @@ import {
   type ProcessOptions,
 } from "../features/process-article.ts";
 
-export function createIngestArticleProcessor(db: PrismaClient, options: ProcessOptions = {}) {
-  const articles = createArticleProcessor(db, options);
+export function createIngestArticleProcessor(stores: ArticleStores, options: ProcessOptions = {}) {
+  const { db } = stores;
+  const articles = createArticleProcessor(stores, options);
   return async function ingestArticle(job: Job<IngestJobPayload>): Promise<ProcessedArticle> {
     const payload = IngestJob.payload.safeParse(job.data);
     if (!payload.success) {

@@ -1,5 +1,6 @@
-// Server-only: the Prisma client factory. Nothing connects until you call it.
+// Server-only: the database client factories. Nothing connects until you call one (and then only on first query).
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient } from "../generated/prisma/client.ts";
 
 export { Prisma } from "../generated/prisma/client.ts";
@@ -7,4 +8,12 @@ export { PrismaClient };
 
 export function createPrismaClient(databaseUrl: string): PrismaClient {
   return new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) });
+}
+
+/**
+ * A node-postgres pool, for hot paths whose few large set-based statements cost more in Prisma's per-query work
+ * (its query engine, parameter and row conversion) than in Postgres. Close it with `end()`.
+ */
+export function createPgPool(databaseUrl: string, options: { max?: number } = {}): pg.Pool {
+  return new pg.Pool({ connectionString: databaseUrl, max: options.max ?? 4 });
 }

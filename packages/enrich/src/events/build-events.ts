@@ -75,7 +75,7 @@ export function buildEvents(ctx: ArticleContext): DraftEvent[] {
     const claim = sentenceClaim(ctx.text, sentence.start, sentence.end, ctx.actors, previousSpeaker, lowered.lower);
     const before = drafts.length;
     // The sentence's dates are read once, and only if one of its clauses has an event.
-    const dates: SentenceDates = { sentence, publishedAt: ctx.publishedAt, found: undefined };
+    const dates: SentenceDates = { sentence, publishedAt: ctx.publishedAt, lower: lowered.lower, found: undefined };
     for (const clause of splitClauses(ctx.text, sentence)) {
       const draft = clauseEvent(ctx, sentence, clause, claim, sentenceIndex, dates, lowered);
       if (!draft) continue;
@@ -113,11 +113,13 @@ const lowerIn = (lowered: Lowered, from: number, to: number) =>
 interface SentenceDates {
   sentence: Span;
   publishedAt: string | undefined;
+  /** The sentence lower-cased, where lowerForMatching kept it (it is then the sentence's toLowerCase). */
+  lower: string | undefined;
   found: DateMention[] | undefined;
 }
 
 function datesOf(text: string, dates: SentenceDates): DateMention[] {
-  dates.found ??= findDates(text, dates.sentence.start, dates.sentence.end, dates.publishedAt);
+  dates.found ??= findDates(text, dates.sentence.start, dates.sentence.end, dates.publishedAt, dates.lower);
   return dates.found;
 }
 
@@ -130,7 +132,9 @@ function clauseEvent(
   dates: SentenceDates,
   lowered: Lowered,
 ): DraftEvent | undefined {
-  const hits = findCueHits(ctx.text, clause.start, clause.end).filter((h) => {
+  // A clause that is the whole sentence (most are) has its lower-cased text already.
+  const whole = clause.start === sentence.start && clause.end === sentence.end;
+  const hits = findCueHits(ctx.text, clause.start, clause.end, whole ? lowered.lower : undefined).filter((h) => {
     const from = Math.max(clause.start, h.start - NEGATION_WINDOW);
     return !isNegated(ctx.text.slice(from, h.start), lowerIn(lowered, from, h.start));
   });

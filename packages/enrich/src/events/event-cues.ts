@@ -194,10 +194,13 @@ const compiled = compile(cuesData);
 export const minScore = compiled.minScore;
 export const typeOrder = compiled.typeOrder;
 
-/** Every cue occurrence in `text[start, end)`, with absolute offsets. */
-export function findCueHits(text: string, start: number, end: number): CueHit[] {
+/**
+ * Every cue occurrence in `text[start, end)`, with absolute offsets. `lower`: that text lower-cased (toLowerCase),
+ * when the caller has it.
+ */
+export function findCueHits(text: string, start: number, end: number, lower?: string): CueHit[] {
   const original = text.slice(start, end);
-  const lowered = original.toLowerCase();
+  const lowered = lower ?? original.toLowerCase();
   // Lower-casing can change the length of a few exotic characters; then offsets need the slow pattern.
   return lowered.length === original.length ? lowerCueHits(lowered, start) : slowCueHits(original, start);
 }

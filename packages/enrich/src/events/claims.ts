@@ -44,6 +44,15 @@ const UNNAMED_SPEAKER = new CaselessPattern(
   false,
 );
 const SIDES: Record<string, "RU" | "UA"> = { ukrainian: "UA", russian: "RU" };
+// A word each match of SAYS_BY and of REPORTS contains. On lower-cased text the patterns match their words
+// literally, so a sentence with none of these has no match: a substring search is far cheaper than the scan.
+const SAYS_BY_WORDS = ["according to", " by", "за даними", "по данным"];
+const REPORTS_WORDS = ["report"];
+
+/** Whether lower-cased text may hold one of `words`; text read as written (`lower` undefined) always may. */
+function mayHave(lower: string | undefined, words: readonly string[]): boolean {
+  return lower === undefined || words.some((w) => lower.includes(w));
+}
 
 /** The claim a sentence makes about what it reports. `previous` is the last named speaker, for "It said". */
 export function sentenceClaim(
@@ -60,8 +69,8 @@ export function sentenceClaim(
   const inside = actors.filter((a) => a.start >= start && a.end <= end && a.actor.kind !== "civilians");
   const denialAt = DENIAL.exec(sentence, lower)?.index;
   const saysMatch = SAYS.exec(sentence, lower);
-  const byMatch = SAYS_BY.exec(sentence, lower);
-  const report = REPORTS.test(sentence, lower);
+  const byMatch = mayHave(lower, SAYS_BY_WORDS) ? SAYS_BY.exec(sentence, lower) : null;
+  const report = mayHave(lower, REPORTS_WORDS) && REPORTS.test(sentence, lower);
 
   let speaker: Speaker | undefined;
   const byFirst = byMatch && (!saysMatch || byMatch.index < saysMatch.index);

@@ -1,6 +1,32 @@
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { repoRoot } from "../eval/paths.ts";
+import { parseE2eOptions } from "./bench.ts";
+
+const e2eDefaults = { articles: "5000", workers: "2", concurrency: "200", "accept-only": false };
+
+describe("bench --e2e options", () => {
+  it("passes --worker-node-args to the workers split at white space, and none by default", () => {
+    expect(parseE2eOptions(e2eDefaults)).toEqual({
+      options: { articles: 5000, workers: 2, concurrency: 200, acceptOnly: false, workerNodeArgs: [] },
+    });
+    const parsed = parseE2eOptions({ ...e2eDefaults, "worker-node-args": " --cpu-prof  --cpu-prof-dir=/tmp/prof " });
+    expect(parsed).toMatchObject({ options: { workerNodeArgs: ["--cpu-prof", "--cpu-prof-dir=/tmp/prof"] } });
+  });
+
+  it("takes --accept-only, and refuses worker flags with it (no workers run)", () => {
+    expect(parseE2eOptions({ ...e2eDefaults, "accept-only": true, articles: "300" })).toMatchObject({
+      options: { acceptOnly: true, articles: 300 },
+    });
+    expect(parseE2eOptions({ ...e2eDefaults, "accept-only": true, "worker-node-args": "--cpu-prof" })).toHaveProperty("usage");
+  });
+
+  it("refuses counts that are not positive integers, and concurrency above 200", () => {
+    for (const bad of [{ articles: "0" }, { workers: "1.5" }, { concurrency: "201" }, { articles: "many" }]) {
+      expect(parseE2eOptions({ ...e2eDefaults, ...bad })).toHaveProperty("usage");
+    }
+  });
+});
 
 describe("pnpm frontline bench", () => {
   it("runs briefly and prints a row per workload (no timing assertions)", () => {
@@ -20,6 +46,20 @@ describe("pnpm frontline bench", () => {
     }
     expect(run.stdout).toContain("how measured");
   }, 120_000);
+
+  it("reads --worker-node-args as given (a value starting with a dash), and --accept-only only with --e2e", () => {
+    // Invalid --workers, so the run stops at the usage before touching any service.
+    const withFlags = spawnSync(
+      "pnpm",
+      ["--silent", "frontline", "bench", "--e2e", "--workers", "0", "--worker-node-args", "--cpu-prof --cpu-prof-dir=/tmp/p"],
+      { cwd: repoRoot, encoding: "utf8" },
+    );
+    expect(withFlags.status, withFlags.stderr).toBe(2);
+    expect(withFlags.stderr).toMatch(/^usage: frontline bench --e2e .*--worker-node-args/);
+    const acceptOnly = spawnSync("pnpm", ["--silent", "frontline", "bench", "--accept-only"], { cwd: repoRoot, encoding: "utf8" });
+    expect(acceptOnly.status, acceptOnly.stderr).toBe(2);
+    expect(acceptOnly.stderr).toContain("--e2e --accept-only");
+  }, 60_000);
 
   it("prints the bulk reader's memory for each input size (no memory assertions)", () => {
     const run = spawnSync("pnpm", ["--silent", "frontline", "bench", "--bulk-memory", "--lines", "3000"], {

@@ -1,13 +1,14 @@
 // `frontline bench [--seconds N]`: articles per second on one core (this process, its main thread, no workers)
 // for the enricher on full articles and on short notes, beside compromise's entity extraction on the same texts.
-// `frontline bench --e2e`: end to end with real Postgres and Redis (see ../ingest/bench-e2e.ts).
+// `frontline bench --e2e`: end to end with real Postgres and Redis (see ../ingest/bench-e2e.ts); `--accept-only` the
+// accepting side alone, `--worker-node-args "<flags>"` node flags for the workers (to profile them).
 // `frontline bench --bulk-memory [--lines N]`: peak and retained memory of the bulk import's streaming side.
 import { parseArgs } from "node:util";
 import { enrichArticle } from "@frontline/enrich";
 import nlp from "compromise";
 import { loadDevSet } from "../eval/dev-set.ts";
 import { loadSeeds } from "../eval/seeds.ts";
-import { benchEndToEnd, renderE2e } from "../ingest/bench-e2e.ts";
+import { benchAcceptOnly, benchEndToEnd, type E2eOptions, renderAcceptOnly, renderE2e } from "../ingest/bench-e2e.ts";
 import { benchBulkMemory, renderBulkMemory } from "../ingest/bench-memory.ts";
 import { parseServicesEnv } from "../ingest/env.ts";
 
@@ -164,12 +165,53 @@ function render(results: BenchResult[], seconds: number, texts: { full: number; 
   ].join("\n");
 }
 
+const E2E_USAGE =
+  'usage: frontline bench --e2e [--articles N] [--workers N] [--concurrency N (1-200, the worker\'s INGEST_CONCURRENCY)] [--worker-node-args "<node flags>"]\n' +
+  "       frontline bench --e2e --accept-only [--articles N]\n";
+
+/** --e2e's options, or the usage to print. `--worker-node-args` is split at white space (no quoting). */
+export function parseE2eOptions(values: {
+  articles: string;
+  workers: string;
+  concurrency: string;
+  "accept-only": boolean;
+  "worker-node-args"?: string;
+}): { options: E2eOptions & { acceptOnly: boolean } } | { usage: string } {
+  const options = {
+    articles: Number(values.articles),
+    workers: Number(values.workers),
+    concurrency: Number(values.concurrency),
+    acceptOnly: values["accept-only"],
+    workerNodeArgs: (values["worker-node-args"] ?? "").split(/\s+/).filter((a) => a !== ""),
+  };
+  const counts = [options.articles, options.workers, options.concurrency];
+  if (!counts.every((n) => Number.isInteger(n) && n > 0) || options.concurrency > 200) return { usage: E2E_USAGE };
+  // No workers run with --accept-only: flags for them would silently do nothing.
+  if (options.acceptOnly && values["worker-node-args"] !== undefined) return { usage: E2E_USAGE };
+  return { options };
+}
+
+/**
+ * parseArgs refuses a string option's value that starts with a dash unless written `--opt=value`; node flags always
+ * do, so `--worker-node-args "--cpu-prof …"` is joined into that form first.
+ */
+function joinWorkerNodeArgs(args: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === "--worker-node-args" && i + 1 < args.length) out.push(`--worker-node-args=${args[++i]}`);
+    else out.push(args[i]!);
+  }
+  return out;
+}
+
 export async function runBench(args: string[]): Promise<number> {
   const { values } = parseArgs({
-    args,
+    args: joinWorkerNodeArgs(args),
     options: {
       seconds: { type: "string", default: "3" },
       e2e: { type: "boolean", default: false },
+      "accept-only": { type: "boolean", default: false },
+      "worker-node-args": { type: "string" },
       "bulk-memory": { type: "boolean", default: false },
       lines: { type: "string", default: "1000000" },
       articles: { type: "string", default: "5000" },
@@ -178,6 +220,10 @@ export async function runBench(args: string[]): Promise<number> {
       concurrency: { type: "string", default: "200" },
     },
   });
+  if (!values.e2e && (values["accept-only"] || values["worker-node-args"] !== undefined)) {
+    process.stderr.write(E2E_USAGE);
+    return 2;
+  }
   if (values["bulk-memory"]) {
     const lines = Number(values.lines);
     if (!Number.isInteger(lines) || lines <= 0) {
@@ -189,12 +235,19 @@ export async function runBench(args: string[]): Promise<number> {
     return 0;
   }
   if (values.e2e) {
-    const options = { articles: Number(values.articles), workers: Number(values.workers), concurrency: Number(values.concurrency) };
-    if (![options.articles, options.workers, options.concurrency].every((n) => Number.isInteger(n) && n > 0) || options.concurrency > 200) {
-      process.stderr.write("usage: frontline bench --e2e [--articles N] [--workers N] [--concurrency N (1-200, the worker's INGEST_CONCURRENCY)]\n");
+    const parsed = parseE2eOptions(values);
+    if ("usage" in parsed) {
+      process.stderr.write(parsed.usage);
       return 2;
     }
-    const result = await benchEndToEnd(parseServicesEnv(process.env), options, (line) => process.stderr.write(`${line}\n`));
+    const { options } = parsed;
+    const env = parseServicesEnv(process.env);
+    const log = (line: string) => process.stderr.write(`${line}\n`);
+    if (options.acceptOnly) {
+      process.stdout.write(`${renderAcceptOnly(await benchAcceptOnly(env, options.articles, log))}\n`);
+      return 0;
+    }
+    const result = await benchEndToEnd(env, options, log);
     process.stdout.write(`${renderE2e(result, options)}\n`);
     return 0;
   }

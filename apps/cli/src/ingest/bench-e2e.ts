@@ -1,10 +1,11 @@
 // `frontline bench --e2e`: articles per second from a bulk file to stored events, with real Postgres and Redis,
 // beside ceilings of the same machine: BullMQ no-op jobs per second and batched Postgres inserts per second (through
 // Prisma's createMany and set-based through $executeRaw).
+// `--accept-only` measures the accepting side alone (no workers): articles/s and this process's CPU per article.
 // Everything runs in a database and a queue prefix of its own, dropped afterwards.
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { cpus, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -20,6 +21,50 @@ export interface E2eOptions {
   articles: number;
   workers: number;
   concurrency: number;
+  /** Flags for the worker processes' node, before `--import tsx` (e.g. --cpu-prof --cpu-prof-dir=/tmp/prof). */
+  workerNodeArgs: string[];
+}
+
+export interface AcceptOnlyResult {
+  articles: number;
+  duplicates: number;
+  seconds: number;
+  perSecond: number;
+  /** This process's CPU (user + system) per article over the import: what the accepting side costs itself. */
+  cpuMsPerArticle: number;
+  userMsPerArticle: number;
+  systemMsPerArticle: number;
+  /** CPU of the local Postgres and Redis processes per article over the same span, when they run on this machine. */
+  servicesMsPerArticle?: number;
+}
+
+/**
+ * CPU ms so far of every local process named postgres or redis-server (from /proc; children that exited are in their
+ * parent's cutime), or undefined where there is no /proc or no such process. Other clients' work counts too.
+ */
+function servicesCpuMs(): number | undefined {
+  let ticks = 0;
+  let found = false;
+  try {
+    for (const pid of readdirSync("/proc")) {
+      if (!/^\d+$/.test(pid)) continue;
+      let stat: string;
+      try {
+        stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      } catch {
+        continue; // exited meanwhile
+      }
+      const comm = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+      if (comm !== "postgres" && comm !== "redis-server") continue;
+      // Fields after the command: state is field 3, utime 14, stime 15, cutime 16, cstime 17.
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+      found = true;
+    }
+  } catch {
+    return undefined;
+  }
+  return found ? ticks * 10 : undefined; // USER_HZ is 100 on Linux
 }
 
 export interface E2eResult {
@@ -56,15 +101,25 @@ function articleTexts(n: number): string[] {
 }
 
 /** One process, as in production: the tsx CLI would wrap the worker in a parent whose signal relay misbehaves under load. */
-function startWorker(env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+function startWorker(env: Record<string, string>, nodeArgs: string[]): ChildProcess {
+  return spawn(process.execPath, [...nodeArgs, "--import", "tsx", "src/main.ts"], {
     cwd: resolve(repoRoot, "apps/worker"),
     env: { ...process.env, ...env },
     stdio: ["ignore", "ignore", "inherit"], // logs at warn go to stdout; an unread pipe would stall the worker
   });
 }
 
-export async function benchEndToEnd(env: ServicesEnv, options: E2eOptions, log: (line: string) => void): Promise<E2eResult> {
+interface BenchServices {
+  db: ReturnType<typeof createPrismaClient>;
+  queue: ReturnType<typeof createIngestQueue>;
+  databaseUrl: string;
+  prefix: string;
+  /** The bulk file: `articles` distinct texts, one JSON line each. */
+  file: string;
+}
+
+/** A fresh database and queue prefix with the bulk file written, dropped afterwards whatever happens. */
+async function withBenchServices<T>(env: ServicesEnv, articles: number, run: (services: BenchServices) => Promise<T>): Promise<T> {
   const url = new URL(env.DATABASE_URL);
   url.pathname = `/frontline_bench_${randomBytes(4).toString("hex")}`;
   const databaseUrl = url.toString();
@@ -75,66 +130,11 @@ export async function benchEndToEnd(env: ServicesEnv, options: E2eOptions, log: 
   const connection = createRedisConnection(env.REDIS_URL);
   const queue = createIngestQueue({ connection, prefix });
   const dir = await mkdtemp(join(tmpdir(), "frontline-bench-"));
-  const workers: ChildProcess[] = [];
   try {
     const file = join(dir, "articles.jsonl");
-    await writeFile(file, `${articleTexts(options.articles).map((text) => JSON.stringify({ text })).join("\n")}\n`);
-
-    log(`starting ${options.workers} worker processes (concurrency ${options.concurrency} each)…`);
-    for (let i = 0; i < options.workers; i++) {
-      const child = startWorker({
-        DATABASE_URL: databaseUrl,
-        REDIS_URL: env.REDIS_URL,
-        QUEUE_PREFIX: prefix,
-        INGEST_CONCURRENCY: String(options.concurrency),
-        WORKER_QUEUES: "ingest",
-        LOG_LEVEL: "warn",
-      });
-      workers.push(child);
-    }
-    // The worker logs "worker ready" at info; at warn it is silent, so wait for BullMQ to see the workers instead.
-    const deadline = Date.now() + 60_000;
-    while ((await queue.getWorkersCount()) < options.workers) {
-      if (Date.now() > deadline) throw new Error("workers did not start within 60 s");
-      await new Promise((r) => setTimeout(r, 200));
-    }
-
-    log(`end to end: ${options.articles} articles, bulk file → acceptIngestBatch → BullMQ → worker → events…`);
-    const start = performance.now();
-    const summary = await bulkIngest({ db, queue }, file, "jsonl", { onReject: (where, reason) => log(`${where}: ${reason}`) });
-    const accepted = performance.now();
-    for (;;) {
-      const open = await db.article.count({ where: { status: { in: ["queued", "processing"] } } });
-      if (open === 0) break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    const end = performance.now();
-    const events = await db.event.count();
-    const failed = await db.article.count({ where: { status: "failed" } });
-    if (failed > 0) log(`warning: ${failed} articles failed`);
-    for (const w of workers) w.kill("SIGTERM");
-
-    log("ceiling 1: BullMQ no-op jobs (addBulk 20,000, one in-process worker, concurrency 50)…");
-    const noopJobsPerSecond = await noopCeiling(env.REDIS_URL, `${prefix}-noop`, 20_000);
-    log("ceiling 2: batched inserts (articles rows with text, createMany of 500)…");
-    const insertRowsPerSecond = await insertCeiling(db, 20_000);
-    log("ceiling 3: the same rows, one INSERT … SELECT FROM unnest(…) per 500…");
-    const rawInsertRowsPerSecond = await rawInsertCeiling(db, 20_000);
-
-    const totalSeconds = (end - start) / 1000;
-    return {
-      articles: summary.accepted,
-      events,
-      acceptSeconds: (accepted - start) / 1000,
-      totalSeconds,
-      perSecond: summary.accepted / totalSeconds,
-      acceptPerSecond: summary.accepted / ((accepted - start) / 1000),
-      noopJobsPerSecond,
-      insertRowsPerSecond,
-      rawInsertRowsPerSecond,
-    };
+    await writeFile(file, `${articleTexts(articles).map((text) => JSON.stringify({ text })).join("\n")}\n`);
+    return await run({ db, queue, databaseUrl, prefix, file });
   } finally {
-    for (const w of workers) w.kill("SIGKILL");
     await queue.obliterate({ force: true }).catch(() => {});
     await queue.close();
     await connection.quit();
@@ -142,6 +142,113 @@ export async function benchEndToEnd(env: ServicesEnv, options: E2eOptions, log: 
     await dropDatabase(databaseUrl);
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** SIGTERM and wait for the exit (the worker drains, and node writes e.g. its --cpu-prof); SIGKILL after `ms`. */
+async function stopWorkers(workers: ChildProcess[], ms: number): Promise<void> {
+  await Promise.all(
+    workers.map(async (w) => {
+      if (w.exitCode !== null || w.signalCode !== null) return;
+      const exited = new Promise<void>((r) => w.once("exit", () => r()));
+      w.kill("SIGTERM");
+      const timer = setTimeout(() => w.kill("SIGKILL"), ms);
+      await exited;
+      clearTimeout(timer);
+    }),
+  );
+}
+
+/** The accepting side alone: the same bulk import as the end-to-end run, with no workers taking the jobs. */
+export async function benchAcceptOnly(env: ServicesEnv, articles: number, log: (line: string) => void): Promise<AcceptOnlyResult> {
+  return withBenchServices(env, articles, async ({ db, queue, file }) => {
+    log(`accept only: ${articles} articles, bulk file → acceptIngestBatch (Postgres + BullMQ), no workers…`);
+    const servicesBefore = servicesCpuMs();
+    const cpuBefore = process.cpuUsage();
+    const start = performance.now();
+    const summary = await bulkIngest({ db, queue }, file, "jsonl", { onReject: (where, reason) => log(`${where}: ${reason}`) });
+    const seconds = (performance.now() - start) / 1000;
+    const cpu = process.cpuUsage(cpuBefore);
+    const servicesAfter = servicesCpuMs();
+    const n = summary.accepted + summary.duplicates;
+    return {
+      articles: summary.accepted,
+      duplicates: summary.duplicates,
+      seconds,
+      perSecond: n / seconds,
+      cpuMsPerArticle: (cpu.user + cpu.system) / 1000 / n,
+      userMsPerArticle: cpu.user / 1000 / n,
+      systemMsPerArticle: cpu.system / 1000 / n,
+      ...(servicesBefore !== undefined && servicesAfter !== undefined
+        ? { servicesMsPerArticle: (servicesAfter - servicesBefore) / n }
+        : {}),
+    };
+  });
+}
+
+export async function benchEndToEnd(env: ServicesEnv, options: E2eOptions, log: (line: string) => void): Promise<E2eResult> {
+  return withBenchServices(env, options.articles, async ({ db, queue, databaseUrl, prefix, file }) => {
+    const workers: ChildProcess[] = [];
+    try {
+      log(`starting ${options.workers} worker processes (concurrency ${options.concurrency} each)…`);
+      for (let i = 0; i < options.workers; i++) {
+        const child = startWorker(
+          {
+            DATABASE_URL: databaseUrl,
+            REDIS_URL: env.REDIS_URL,
+            QUEUE_PREFIX: prefix,
+            INGEST_CONCURRENCY: String(options.concurrency),
+            WORKER_QUEUES: "ingest",
+            LOG_LEVEL: "warn",
+          },
+          options.workerNodeArgs,
+        );
+        workers.push(child);
+      }
+      // The worker logs "worker ready" at info; at warn it is silent, so wait for BullMQ to see the workers instead.
+      const deadline = Date.now() + 60_000;
+      while ((await queue.getWorkersCount()) < options.workers) {
+        if (Date.now() > deadline) throw new Error("workers did not start within 60 s");
+        await new Promise((r) => setTimeout(r, 200));
+      }
+
+      log(`end to end: ${options.articles} articles, bulk file → acceptIngestBatch → BullMQ → worker → events…`);
+      const start = performance.now();
+      const summary = await bulkIngest({ db, queue }, file, "jsonl", { onReject: (where, reason) => log(`${where}: ${reason}`) });
+      const accepted = performance.now();
+      for (;;) {
+        const open = await db.article.count({ where: { status: { in: ["queued", "processing"] } } });
+        if (open === 0) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      const end = performance.now();
+      const events = await db.event.count();
+      const failed = await db.article.count({ where: { status: "failed" } });
+      if (failed > 0) log(`warning: ${failed} articles failed`);
+      await stopWorkers(workers, 30_000);
+
+      log("ceiling 1: BullMQ no-op jobs (addBulk 20,000, one in-process worker, concurrency 50)…");
+      const noopJobsPerSecond = await noopCeiling(env.REDIS_URL, `${prefix}-noop`, 20_000);
+      log("ceiling 2: batched inserts (articles rows with text, createMany of 500)…");
+      const insertRowsPerSecond = await insertCeiling(db, 20_000);
+      log("ceiling 3: the same rows, one INSERT … SELECT FROM unnest(…) per 500…");
+      const rawInsertRowsPerSecond = await rawInsertCeiling(db, 20_000);
+
+      const totalSeconds = (end - start) / 1000;
+      return {
+        articles: summary.accepted,
+        events,
+        acceptSeconds: (accepted - start) / 1000,
+        totalSeconds,
+        perSecond: summary.accepted / totalSeconds,
+        acceptPerSecond: summary.accepted / ((accepted - start) / 1000),
+        noopJobsPerSecond,
+        insertRowsPerSecond,
+        rawInsertRowsPerSecond,
+      };
+    } finally {
+      for (const w of workers) w.kill("SIGKILL");
+    }
+  });
 }
 
 async function noopCeiling(redisUrl: string, prefix: string, jobs: number): Promise<number> {
@@ -222,9 +329,27 @@ export function renderE2e(r: E2eResult, options: E2eOptions): string {
     "every article claimed from Postgres, enriched, its events, incidents and story written and it flipped to done (the",
     "worker claims and stores the articles of the jobs it runs at once in batches: one transaction per batch, whose last",
     `UPDATE of the articles marks them done; ${r.events} events).`,
-    `${options.workers} worker processes (node --import tsx apps/worker/src/main.ts, INGEST_CONCURRENCY=${options.concurrency}) on ${cpus().length} CPUs,`,
+    `${options.workers} worker processes (node ${[...options.workerNodeArgs, ""].join(" ")}--import tsx apps/worker/src/main.ts, INGEST_CONCURRENCY=${options.concurrency}) on ${cpus().length} CPUs,`,
     "real Postgres and Redis from DATABASE_URL / REDIS_URL, in a fresh database and queue prefix dropped afterwards.",
     "The insert ceilings write into articles with status done, so they include the stats change log's triggers.",
     `Node ${process.version}.`,
+  ].join("\n");
+}
+
+export function renderAcceptOnly(r: AcceptOnlyResult): string {
+  const n = r.articles + r.duplicates;
+  return [
+    `accept only: articles/s                ${r.perSecond.toFixed(0).padStart(8)}`,
+    `accept only: CPU ms per article        ${r.cpuMsPerArticle.toFixed(3).padStart(8)}  (user ${r.userMsPerArticle.toFixed(3)}, system ${r.systemMsPerArticle.toFixed(3)})`,
+    ...(r.servicesMsPerArticle !== undefined
+      ? [`Postgres + Redis: CPU ms per article   ${r.servicesMsPerArticle.toFixed(3).padStart(8)}  (local processes, from /proc; 10 ms ticks)`]
+      : []),
+    "",
+    `how measured: ${n} distinct articles (as in bench --e2e) in a JSON Lines file, ${r.articles} accepted, ${r.duplicates} duplicates;`,
+    "the bulk import (streamed, validated, acceptIngestBatch in batches of 500: one set-based INSERT + addBulk) with no",
+    `worker running, timed from its start to its end (${r.seconds.toFixed(2)} s). CPU is this process's process.cpuUsage()`,
+    "(user + system, all its threads) over the same span, divided by the articles read. Postgres + Redis (when local):",
+    "utime + stime (+ exited children's) of every process named postgres or redis-server, other clients' work included.",
+    `Real Postgres and Redis from DATABASE_URL / REDIS_URL, fresh database and queue prefix dropped afterwards. ${cpus().length} CPUs, Node ${process.version}.`,
   ].join("\n");
 }

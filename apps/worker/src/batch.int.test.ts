@@ -175,7 +175,7 @@ describe("batched persistence", () => {
     expect(a).toEqual(b);
     expect(await db.event.count({ where: { articleId } })).toBe(a.events);
     expect(a.events).toBeGreaterThan(0);
-    expect(await db.articleBand.count({ where: { articleId } })).toBe(32);
+    expect(await db.articleLshKey.count({ where: { articleId } })).toBe(32);
   });
 });
 

@@ -42,6 +42,8 @@ const STORY_CANDIDATES = 100;
 const day = (d: Date) => d.toISOString().slice(0, 10);
 const addDays = (d: string, n: number) => day(new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000));
 const midnight = (d: string) => new Date(`${d}T00:00:00Z`);
+/** A band as article_lsh_keys stores it: (band << 32) | hash, the hash as unsigned 32 bits (exact in a double). */
+const lshKey = (b: { band: number; hash: number }) => b.band * 2 ** 32 + (b.hash >>> 0);
 
 export interface ArticleToPersist {
   article: { id: string; title: string | null; publishedAt: Date | null; receivedAt: Date };
@@ -280,7 +282,13 @@ async function persistInTransaction(tx: Tx, batch: PersistItem[], signatures: Si
     await tx.run(Prisma.sql`DELETE FROM events WHERE article_id = ANY(${rerun}::uuid[])`);
     await tx.run(Prisma.sql`DELETE FROM article_regions WHERE article_id = ANY(${rerun}::uuid[])`);
     await tx.run(Prisma.sql`DELETE FROM article_actors WHERE article_id = ANY(${rerun}::uuid[])`);
-    await tx.run(Prisma.sql`DELETE FROM article_bands WHERE article_id = ANY(${rerun}::uuid[])`);
+    // By key (the table's only index), from the signature the article was stored with.
+    const stale = rerun.flatMap((id) => bands(lockedById.get(id)!.minhash ?? []).map((b) => ({ id, key: lshKey(b) })));
+    if (stale.length > 0) {
+      await tx.run(Prisma.sql`DELETE FROM article_lsh_keys AS k
+        USING unnest(${stale.map((s) => s.key)}::bigint[], ${stale.map((s) => s.id)}::uuid[]) AS o(key, article_id)
+        WHERE k.key = o.key AND k.article_id = o.article_id`);
+    }
   }
   await insertOwnRows(tx, live);
 
@@ -353,10 +361,10 @@ async function insertOwnRows(tx: Tx, live: PersistItem[]) {
     await tx.run(Prisma.sql`INSERT INTO article_actors (article_id, actor_id, mentions)
       SELECT * FROM unnest(${actors.map((a) => a.id)}::uuid[], ${actors.map((a) => a.actor)}::text[], ${actors.map((a) => a.mentions)}::int[])`);
   }
-  const bandRows = live.flatMap((p) => p.bands.map((b) => ({ id: p.id, ...b })));
-  if (bandRows.length > 0) {
-    await tx.run(Prisma.sql`INSERT INTO article_bands (article_id, band, hash)
-      SELECT * FROM unnest(${bandRows.map((b) => b.id)}::uuid[], ${bandRows.map((b) => b.band)}::int[], ${bandRows.map((b) => b.hash)}::int[])`);
+  const keys = live.flatMap((p) => p.bands.map((b) => ({ id: p.id, key: lshKey(b) })));
+  if (keys.length > 0) {
+    await tx.run(Prisma.sql`INSERT INTO article_lsh_keys (key, article_id)
+      SELECT * FROM unnest(${keys.map((k) => k.key)}::bigint[], ${keys.map((k) => k.id)}::uuid[])`);
   }
 }
 
@@ -536,13 +544,13 @@ async function loadStories(
 ) {
   const ids = live.map((p) => p.id);
   // Band sharers outside the batch, per article (at most STORY_CANDIDATES each, before the status filter, as before).
-  const bandRows = live.flatMap((p, index) => p.bands.map((b) => ({ index, ...b })));
+  const bandRows = live.flatMap((p, index) => p.bands.map((b) => ({ index, key: lshKey(b) })));
   // One index probe per band (LATERAL … OFFSET 0 keeps Postgres from flattening it into a join): as a plain join it
-  // sorts or hashes the whole article_bands table for a batch's few thousand bands, a cost that grows with the table.
+  // sorts or hashes the whole article_lsh_keys table for a batch's few thousand bands, a cost that grows with the table.
   const sharing = await tx.rows<{ index: number; articleId: string }>(Prisma.sql`
     SELECT DISTINCT q.n AS "index", b.article_id AS "articleId"
-    FROM unnest(${bandRows.map((b) => b.index)}::int[], ${bandRows.map((b) => b.band)}::int[], ${bandRows.map((b) => b.hash)}::int[]) AS q(n, band, hash)
-    CROSS JOIN LATERAL (SELECT b.article_id FROM article_bands b WHERE b.band = q.band AND b.hash = q.hash OFFSET 0) AS b
+    FROM unnest(${bandRows.map((b) => b.index)}::int[], ${bandRows.map((b) => b.key)}::bigint[]) AS q(n, key)
+    CROSS JOIN LATERAL (SELECT b.article_id FROM article_lsh_keys b WHERE b.key = q.key OFFSET 0) AS b
     WHERE b.article_id <> ALL(${ids}::uuid[])`);
   const sharersOf = new Map<number, string[]>();
   for (const s of sharing) {

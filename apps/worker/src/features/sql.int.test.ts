@@ -57,6 +57,10 @@ describe("inTransaction", () => {
     expect(pool.idleCount).toBe(pool.totalCount);
   });
 
+  it("runs without JIT compilation, which cost the batches' short statements more than they took", async () => {
+    expect(await inTransaction(pool, (tx) => tx.rows(Prisma.sql`SELECT current_setting('jit') AS jit`))).toEqual([{ jit: "off" }]);
+  });
+
   it("runs its statements under a timeout, so a lock wait cannot hang a batch forever", async () => {
     const timeout = await inTransaction(pool, (tx) => tx.rows<{ t: string }>(Prisma.sql`SELECT current_setting('statement_timeout') AS t`));
     expect(timeout).toEqual([{ t: "1min" }]);

@@ -43,7 +43,9 @@ export function corpus(): IngestRequest[] {
 /** Everything processing stores, with ids replaced by content: articles by content hash, incidents and stories by
  * their members. Two databases that stored the same things compare equal. */
 export async function storedSnapshot(db: PrismaClient) {
-  const articles = await db.article.findMany({ include: { regions: true, actors: true, bands: true } });
+  const articles = await db.article.findMany({ include: { regions: true, actors: true } });
+  const lshKeys = new Map<string, string[]>();
+  for (const k of await db.articleLshKey.findMany()) lshKeys.set(k.articleId, [...(lshKeys.get(k.articleId) ?? []), String(k.key)]);
   const keyOf = new Map(articles.map((a) => [a.id, a.contentHash ?? a.url ?? a.id]));
   const events = await db.event.findMany();
   const eventKey = (e: { articleId: string; ordinal: number }) => `${keyOf.get(e.articleId)}#${e.ordinal}`;
@@ -72,7 +74,7 @@ export async function storedSnapshot(db: PrismaClient) {
         minhash: a.minhash,
         regions: a.regions.map((r) => `${r.regionCode}:${r.mentions}`).sort(),
         actors: a.actors.map((r) => `${r.actorId}:${r.mentions}`).sort(),
-        bands: a.bands.map((r) => `${r.band}:${r.hash}`).sort(),
+        lshKeys: (lshKeys.get(a.id) ?? []).sort(),
       })),
     ),
     events: byKey(events.map(({ id: _id, articleId, incidentId, ...e }) => ({ ...e, key: eventKey({ articleId, ordinal: e.ordinal }), incident: incidentLabel(incidentId) }))),

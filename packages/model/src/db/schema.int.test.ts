@@ -166,9 +166,20 @@ describe("every model through the generated client", () => {
       prisma.article.create({ data: { text: "another copy", contentHash: "h1" } }),
     ).rejects.toMatchObject({ code: "P2002" });
 
+    // LSH keys have no foreign key: a trigger deletes a deleted article's keys, and only its.
+    const other = await prisma.article.create({ data: { text: "an unrelated report", contentHash: "h2" } });
+    await prisma.articleLshKey.createMany({
+      data: [
+        { key: 5n * 2n ** 32n + 7n, articleId: article.id },
+        { key: 5n * 2n ** 32n + 7n, articleId: other.id },
+        { key: 9n, articleId: article.id },
+      ],
+    });
+
     await prisma.article.delete({ where: { id: article.id } });
     expect(await prisma.event.count()).toBe(0);
     expect(await prisma.articleRegion.count()).toBe(0);
     expect(await prisma.articleActor.count()).toBe(0);
+    expect(await prisma.articleLshKey.findMany()).toEqual([{ key: 5n * 2n ** 32n + 7n, articleId: other.id }]);
   });
 });

@@ -37,6 +37,8 @@ const MONTH_ONLY = new RegExp(
   `(?<!\\d\\s|\\d(?:st|nd|rd|th)\\s)\\b(?:(${MONTH_NAMES}),? ((?:19|20)\\d{2})|in (${MONTH_NAMES}))\\b(?!\\s+\\d)`,
   "gi",
 );
+// Every COARSE_MONTH match has one of these ASCII words, which it matches without /u (see RELATIVE_YEAR below).
+const COARSE_MONTH_WORDS = ["early", "mid", "late", "end of", "beginning of", "start of"];
 const COARSE_YEAR =
   /\b(?:(early|mid|late|end of|in|since|during|of|by|throughout)[- ](?:the )?)((?:19|20)\d{2})\b(?!\s*(?:km|kilomet|people|troops|drones|soldiers))/gi;
 const RELATIVE_YEAR = /\b(?:(early|late|mid|earlier|end of) )?(last|this|previous) year\b/gi;
@@ -86,6 +88,8 @@ const MONTH_DAY = new RegExp(`^${MONTH_WORD} (\\d{1,2})(?:,? ((?:19|20)\\d{2}))?
 // one scan for any of them lets a clause without one skip all three.
 const MONTH_HINT = new RegExp(`${MONTH_NAMES}|(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\\.`, "i");
 const DIGIT = /\d/;
+// COARSE_YEAR needs a year: most clauses with digits have counts ("12,000 households"), not years.
+const YEAR_DIGITS = /(?:19|20)\d{2}/;
 const SINCE_BEFORE = /\bsince (?:the )?$/i;
 const MONTH_BEFORE = new RegExp(`(?:${MONTH_NAMES})\\s*$`, "i");
 const WINDOW_BEFORE = 16;
@@ -134,7 +138,8 @@ export function findDates(
   if (ref) {
     const year = ref.getUTCFullYear();
     const month = ref.getUTCMonth();
-    for (const m of hasMonth ? allMatches(COARSE_MONTH, clause) : NONE) {
+    const coarseMonth = hasMonth && COARSE_MONTH_WORDS.some((w) => lower.includes(w));
+    for (const m of coarseMonth ? allMatches(COARSE_MONTH, clause) : NONE) {
       const monthIndex = MONTHS.indexOf(m[2]!.toLowerCase());
       // A month later than the publish month, without a year, is last year's.
       const y = m[3] ? Number(m[3]) : monthIndex > month ? year - 1 : year;
@@ -158,7 +163,7 @@ export function findDates(
       push({ value: iso(ref), precision: "day" }, m.index, m[0].length);
     }
   }
-  for (const m of DIGIT.test(clause) ? allMatches(COARSE_YEAR, clause) : NONE) {
+  for (const m of YEAR_DIGITS.test(clause) ? allMatches(COARSE_YEAR, clause) : NONE) {
     const at = m.index;
     if (found.some((f) => f.start <= start + at + m[0].length && start + at < f.end)) continue;
     // "February 2022" is chrono's (month precision); only a bare year is ours.

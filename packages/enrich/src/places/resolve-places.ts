@@ -133,14 +133,16 @@ const SETTLEMENT_WORDS = new Set([
 const NOT_A_PLACE_AFTER = new Set(["river", "operational-strategic", "operational", "reservoir", "dam"]);
 
 // The place and country tries both key tokens by foldKey: an article's folded keys are computed once for both.
-const foldedKeys = new WeakMap<readonly Token[], string[]>();
+// Only the last article's are kept (its two lookups come one after the other), not a WeakMap entry per article,
+// which costs an insert and the garbage collector's work on weak entries.
+let lastTokens: readonly Token[] | undefined;
+let lastKeys: string[] = [];
 function foldedKeysOf(tokens: readonly Token[]): string[] {
-  let keys = foldedKeys.get(tokens);
-  if (!keys) {
-    keys = geoTrie.keysOf(tokens);
-    foldedKeys.set(tokens, keys);
+  if (tokens !== lastTokens) {
+    lastKeys = geoTrie.keysOf(tokens);
+    lastTokens = tokens;
   }
-  return keys;
+  return lastKeys;
 }
 
 export function findGeoNames(tokens: readonly Token[]): PhraseMatch<GeoName>[] {

@@ -13,7 +13,14 @@ export function normaliseArticleText(text: string): string {
 
 /** Two texts are the same article when they are equal after folding case and runs of white space. */
 export function contentHash(text: string): string {
-  const folded = text.normalize("NFC").toLowerCase().replace(/\s+/g, " ").trim();
+  return nfcContentHash(text.normalize("NFC"));
+}
+
+/** contentHash of a text already in NFC, e.g. from normaliseArticleText (normalising again would only copy it). */
+function nfcContentHash(text: string): string {
+  // Every run of white space becomes one space. Only runs that are not already a single space are matched: a text's
+  // white space is mostly single spaces, and matching each of them (as /\s+/g does) costs a match and a copy apiece.
+  const folded = text.toLowerCase().replace(/\s{2,}|[^\S ]/g, " ").trim();
   return createHash("sha256").update(folded).digest("hex");
 }
 
@@ -97,7 +104,7 @@ function prepare(request: IngestRequest, options: AcceptOptions = {}): PreparedR
     url,
     html: request.html ?? null,
     text: text ?? null,
-    contentHash: text === undefined ? null : contentHash(text),
+    contentHash: text === undefined ? null : nfcContentHash(text),
     language: request.language ?? null,
     publishedAt: request.publishedAt ? request.publishedAt.slice(0, 10) : null,
   };

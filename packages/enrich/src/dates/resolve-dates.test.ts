@@ -29,6 +29,16 @@ describe("dates", () => {
     expect(dates("They advanced 1 to 2 km.")).toEqual([]);
   });
 
+  it("finds the same with the caller's lower-cased text, across publish dates (the last one parsed is kept)", () => {
+    const text = "Early in March 2023, and again on Monday, 5 March 2022 and in late 2021 ИЗЮМ was shelled.";
+    for (const publishedAt of ["2025-03-12", "2024-12-31", "2025-03-12", "2024-02-29"]) {
+      const found = findDates(text, 0, text.length, publishedAt);
+      expect(findDates(text, 0, text.length, publishedAt, text.toLowerCase())).toEqual(found);
+      expect(found.length).toBeGreaterThan(2);
+    }
+    expect(dates("Shelling resumed yesterday.", "2024-03-01")).toEqual([{ value: "2024-02-29", precision: "day" }]);
+  });
+
   it("needs a publish date for relative expressions", () => {
     const text = "Shelling resumed yesterday.";
     expect(findDates(text, 0, text.length, undefined)).toEqual([]);

@@ -129,6 +129,13 @@ describe("claims", () => {
     });
   });
 
+  it("a party named after 'according to' is the claimant, whatever the case of the words", () => {
+    expect(first("According to Russia's defence ministry, its forces captured Toretsk.").claim).toEqual({
+      status: "claimed",
+      by: "Russian Ministry of Defence",
+    });
+  });
+
   it("a denial is a denial", () => {
     expect(first("Ukraine's military denied that Russian troops had captured Kurakhove.").claim?.status).toBe("denied");
   });

@@ -83,8 +83,48 @@ describe("story matching", () => {
       "astral 𝐀𝐁 𠀀𠀁 words 😀 🇺🇦 and a lone \uD800 high and \uDC00 low surrogate here",
       "中文文本没有空格 日本語のテキスト 한국어 텍스트 ١٢٣ ൬ ⅷ",
       "\u0000control\u007F\u0080\u00AA\u00B5\u00BAchars\u00A0nbsp\u200Bzero width",
+      "Київ, 24 лютого: 𠀀 word ".repeat(4000), // longer than the working space kept between calls
     ];
     for (const text of texts) for (const size of [5, 3, 1]) expect(shingles(text, size)).toEqual(plain(text, size));
+  });
+
+  it("prefers a rewrite into the current story over a near-duplicate elsewhere, whatever the order", () => {
+    const article = {
+      minhash: minhash(seedText("002-kursk-incursion.txt")),
+      primaryRegion: "RU-KRS",
+      profile: { "r:RU-KRS": 2 },
+    };
+    const copy: StoryCandidate = {
+      articleId: "a",
+      storyId: "other",
+      minhash: article.minhash,
+      primaryRegion: null,
+      profile: null,
+    };
+    const rewrite: StoryCandidate = {
+      articleId: "b",
+      storyId: "current",
+      minhash: [],
+      primaryRegion: "RU-KRS",
+      profile: { "r:RU-KRS": 3 },
+    };
+    for (const candidates of [
+      [copy, rewrite],
+      [rewrite, copy],
+    ]) {
+      expect(matchStory(article, candidates, "current")).toEqual({
+        storyId: "current",
+        articleId: "b",
+        kind: "rewrite",
+        similarity: 2 / 3,
+      });
+      expect(matchStory(article, candidates)).toEqual({
+        storyId: "other",
+        articleId: "a",
+        kind: "near-duplicate",
+        similarity: 1,
+      });
+    }
   });
 
   // Signatures and band hashes are stored and compared with new ones: these values, computed by the first

@@ -14,14 +14,18 @@ export const NEAR_DUPLICATE_JACCARD = 0.5;
 export const REWRITE_SIMILARITY = 0.4;
 export const STORY_WINDOW_DAYS = 90;
 
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
 /** 32-bit FNV-1a of a string. */
 export function fnv1a(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h | 0;
+  return fnvString(FNV_OFFSET, s) | 0;
+}
+
+/** FNV-1a continued over s's UTF-16 code units: FNV is sequential, so hashing parts in turn hashes their concatenation. */
+function fnvString(h: number, s: string): number {
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
+  return h;
 }
 
 /** A 32-bit mix (murmur3's finaliser) of x with seed: the i-th hash function of the signature. */
@@ -35,53 +39,191 @@ function mix(x: number, seed: number): number {
   return h | 0;
 }
 
-const SEEDS = Array.from({ length: MINHASH_SIZE }, (_, i) => mix(i + 1, 0x9e3779b9));
+const SEEDS = Int32Array.from({ length: MINHASH_SIZE }, (_, i) => mix(i + 1, 0x9e3779b9));
 
 /** Lower-cased words (letters and digits, any script), so spacing, case and punctuation do not matter. */
 export function words(text: string): string[] {
   return text.normalize("NFKC").toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
 }
 
+const WORD_CHAR = /^[\p{L}\p{N}]$/u;
+/** Per UTF-16 code unit: 0 not looked at yet, 1 a letter or digit, 2 neither (surrogates too, when alone). */
+const wordUnit = new Uint8Array(0x10000);
+
+function isWordUnit(c: number): boolean {
+  let k = wordUnit[c]!;
+  if (k === 0) wordUnit[c] = k = WORD_CHAR.test(String.fromCharCode(c)) ? 1 : 2;
+  return k === 1;
+}
+
+/** Working space of shingleHashes for a text of up to `length` code units (after NFKC and lower-casing). */
+function buffers(length: number) {
+  // The words joined take no more code units than the text, and there are fewer words and shingles than code units.
+  const ints = () => new Int32Array(length);
+  return { joined: new Uint16Array(length), wordStart: ints(), wordEnd: ints(), shingleHash: ints() };
+}
+// Reused by every call for texts up to this long (the buffers take about 1 MB): a longer one gets buffers of its own.
+const POOLED_LENGTH = 1 << 16;
+const pooled = buffers(POOLED_LENGTH);
+
+/**
+ * The hashes of text's shingles, in order and with repeats: what shingles() answers, without a string per word or
+ * shingle. The words of words() (maximal runs of letters and digits, in code points as the u-flag regex sees them, of
+ * the lower-cased NFKC text) are copied into `joined` with one space between them, as words.join(" ") would be: a
+ * shingle is then a range of it, and its FNV-1a that of the shingle's string. The answer is valid until the next call.
+ */
+function shingleHashes(text: string, size: number): Int32Array {
+  const s = text.normalize("NFKC").toLowerCase();
+  const { joined, wordStart, wordEnd, shingleHash } = s.length <= POOLED_LENGTH ? pooled : buffers(s.length);
+  let n = 0; // words
+  let u = 0; // code units in joined
+  let inWord = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const pair = (c & 0xfc00) === 0xd800 && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00;
+    // A surrogate pair is one code point: astral letters are rare, so the regex, not the table, tells.
+    if (pair ? WORD_CHAR.test(s.slice(i, i + 2)) : isWordUnit(c)) {
+      if (!inWord) {
+        if (n > 0) joined[u++] = 0x20;
+        wordStart[n] = u;
+        inWord = true;
+      }
+      joined[u++] = c;
+      if (pair) joined[u++] = s.charCodeAt(++i);
+    } else {
+      if (inWord) wordEnd[n++] = u;
+      inWord = false;
+      if (pair) i++;
+    }
+  }
+  if (inWord) wordEnd[n++] = u;
+
+  const span = Math.min(size, n); // fewer words than a shingle: one shingle of them all
+  const count = n === 0 ? 0 : n - span + 1;
+  const hashes = shingleHash.subarray(0, count);
+  // Two shingles at a time: FNV is a chain of dependent multiplications, and two chains keep the CPU busier.
+  let w = 0;
+  for (; w + 1 < count; w += 2) {
+    const a0 = wordStart[w]!;
+    const e0 = wordEnd[w + span - 1]!;
+    const a1 = wordStart[w + 1]!;
+    const e1 = wordEnd[w + span]!;
+    const common = Math.min(e0 - a0, e1 - a1);
+    let h0 = FNV_OFFSET;
+    let h1 = FNV_OFFSET;
+    for (let k = 0; k < common; k++) {
+      h0 = Math.imul(h0 ^ joined[a0 + k]!, FNV_PRIME);
+      h1 = Math.imul(h1 ^ joined[a1 + k]!, FNV_PRIME);
+    }
+    for (let i = a0 + common; i < e0; i++) h0 = Math.imul(h0 ^ joined[i]!, FNV_PRIME);
+    for (let i = a1 + common; i < e1; i++) h1 = Math.imul(h1 ^ joined[i]!, FNV_PRIME);
+    hashes[w] = h0;
+    hashes[w + 1] = h1;
+  }
+  if (w < count) {
+    let h = FNV_OFFSET;
+    for (let i = wordStart[w]!; i < wordEnd[w + span - 1]!; i++) h = Math.imul(h ^ joined[i]!, FNV_PRIME);
+    hashes[w] = h;
+  }
+  return hashes;
+}
+
 export function shingles(text: string, size = SHINGLE_WORDS): Set<number> {
-  const w = words(text);
-  const out = new Set<number>();
-  if (w.length < size) {
-    if (w.length > 0) out.add(fnv1a(w.join(" ")));
+  if (!Number.isInteger(size) || size < 1) {
+    // Not a shingle size anyone uses; answered as it always was (slice() with such bounds).
+    const w = words(text);
+    const out = new Set<number>();
+    if (w.length < size) {
+      if (w.length > 0) out.add(fnv1a(w.join(" ")));
+      return out;
+    }
+    for (let i = 0; i + size <= w.length; i++) out.add(fnv1a(w.slice(i, i + size).join(" ")));
     return out;
   }
-  for (let i = 0; i + size <= w.length; i++) out.add(fnv1a(w.slice(i, i + size).join(" ")));
-  return out;
+  return new Set(shingleHashes(text, size));
 }
 
 /** MinHash signature: for each of MINHASH_SIZE hash functions, the least hash over the shingles. Empty for no text. */
 export function minhash(text: string): number[] {
-  const set = shingles(text);
-  if (set.size === 0) return [];
-  const sig = new Array<number>(MINHASH_SIZE).fill(0x7fffffff);
-  for (const s of set) {
-    for (let i = 0; i < MINHASH_SIZE; i++) {
-      const h = mix(s, SEEDS[i]!);
-      if (h < sig[i]!) sig[i] = h;
+  // Repeated shingles are not removed: they cannot change a least hash.
+  const hashes = shingleHashes(text, SHINGLE_WORDS);
+  if (hashes.length === 0) return [];
+  const sig: number[] = [];
+  // Four hash functions per pass over the shingles (MINHASH_SIZE is a multiple of 4): independent work to overlap.
+  for (let i = 0; i < MINHASH_SIZE; i += 4) {
+    const s0 = SEEDS[i]!;
+    const s1 = SEEDS[i + 1]!;
+    const s2 = SEEDS[i + 2]!;
+    const s3 = SEEDS[i + 3]!;
+    let m0 = 0x7fffffff;
+    let m1 = 0x7fffffff;
+    let m2 = 0x7fffffff;
+    let m3 = 0x7fffffff;
+    for (let j = 0; j < hashes.length; j++) {
+      const x = hashes[j]!;
+      const h0 = mix(x, s0);
+      const h1 = mix(x, s1);
+      const h2 = mix(x, s2);
+      const h3 = mix(x, s3);
+      if (h0 < m0) m0 = h0;
+      if (h1 < m1) m1 = h1;
+      if (h2 < m2) m2 = h2;
+      if (h3 < m3) m3 = h3;
     }
+    sig.push(m0, m1, m2, m3);
   }
   return sig;
 }
 
 /** Estimated Jaccard similarity of the shingle sets: the share of positions where the signatures agree. */
 export function minhashSimilarity(a: readonly number[], b: readonly number[]): number {
+  return similarityUpTo(a, b, a.length);
+}
+
+/** minhashSimilarity(a, b), or 0 as soon as more than maxDiffering positions differ (when only more is of use). */
+function similarityUpTo(a: readonly number[], b: readonly number[], maxDiffering: number): number {
   if (a.length === 0 || a.length !== b.length) return 0;
-  let same = 0;
-  for (let i = 0; i < a.length; i++) if (a[i] === b[i]) same++;
-  return same / a.length;
+  let differing = 0;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && ++differing > maxDiffering) return 0;
+  return (a.length - differing) / a.length;
 }
 
 /** LSH bands: one hash per BAND_ROWS consecutive signature values. */
 export function bands(sig: readonly number[]): { band: number; hash: number }[] {
   const out: { band: number; hash: number }[] = [];
   for (let b = 0; b * BAND_ROWS < sig.length; b++) {
-    out.push({ band: b, hash: fnv1a(sig.slice(b * BAND_ROWS, (b + 1) * BAND_ROWS).join(",")) });
+    // The FNV-1a of the band's values joined by commas, hashed as they are written out rather than joined.
+    let h = FNV_OFFSET;
+    const end = Math.min((b + 1) * BAND_ROWS, sig.length);
+    for (let i = b * BAND_ROWS; i < end; i++) {
+      if (i > b * BAND_ROWS) h = Math.imul(h ^ 0x2c, FNV_PRIME); // ","
+      h = fnvNumber(h, sig[i]!);
+    }
+    out.push({ band: b, hash: h | 0 });
   }
   return out;
+}
+
+const digits = new Uint8Array(10);
+
+/** FNV-1a continued over v as join() writes it: the decimal digits of a 32-bit integer, else String(v). */
+function fnvNumber(h: number, v: number): number {
+  if (v !== (v | 0)) return fnvString(h, v == null ? "" : String(v)); // join() writes null and undefined as ""
+  // Digits of -|v| (≤ 0, so -2^31 fits and every step stays 32-bit integer arithmetic); -0 is written "0".
+  let n = v;
+  if (v < 0) {
+    h = Math.imul(h ^ 0x2d, FNV_PRIME); // "-"
+  } else {
+    n = -v;
+  }
+  let count = 0;
+  do {
+    const q = (n / 10) | 0;
+    digits[count++] = 0x30 + q * 10 - n;
+    n = q;
+  } while (n !== 0);
+  while (count > 0) h = Math.imul(h ^ digits[--count]!, FNV_PRIME);
+  return h;
 }
 
 export type StoryProfile = Record<string, number>;
@@ -112,19 +254,53 @@ export function primaryRegion(regions: readonly { code: string; mentions: number
   return best?.code ?? null;
 }
 
-/** Σ min / Σ max over the union of keys (a's keys, then b's others: no key set is built, it runs per candidate). */
+/** Σ min / Σ max over the union of keys, summed over a's keys, then b's others. */
 export function weightedJaccard(a: StoryProfile, b: StoryProfile): number {
+  return profileSimilarity(profileWeights(a), b);
+}
+
+/** A profile made ready to be compared with many: its keys' positions and its weights, in for…in order. */
+interface ProfileWeights {
+  position: Map<string, number>;
+  weights: number[];
+  /** Scratch: the other profile's weight for each key. */
+  other: number[];
+}
+
+function profileWeights(a: StoryProfile): ProfileWeights {
+  const position = new Map<string, number>();
+  const weights: number[] = [];
+  for (const k in a) {
+    position.set(k, weights.length);
+    weights.push(a[k]!);
+  }
+  return { position, weights, other: new Array<number>(weights.length) };
+}
+
+const onlyInB: number[] = []; // scratch for profileSimilarity
+
+/**
+ * weightedJaccard(a, b) with a made ready: one pass over b's keys, looked up in a's Map (looking a's keys up in b, an
+ * object of a shape seen once since profiles come from JSON, costs far more), then the same sums in the same order
+ * as ever (a's keys, then b's others), so the floating-point result cannot differ.
+ */
+function profileSimilarity(a: ProfileWeights, b: StoryProfile): number {
+  const other = a.other.fill(0);
+  onlyInB.length = 0;
+  for (const k in b) {
+    const i = a.position.get(k);
+    if (i === undefined) onlyInB.push(b[k]!);
+    else other[i] = b[k]!;
+  }
   let min = 0;
   let max = 0;
-  for (const k in a) {
-    const x = a[k]!;
-    const y = Object.hasOwn(b, k) ? b[k]! : 0;
+  for (let i = 0; i < a.weights.length; i++) {
+    const x = a.weights[i]!;
+    const y = other[i]!;
     min += Math.min(x, y);
     max += Math.max(x, y);
   }
-  for (const k in b) {
-    if (Object.hasOwn(a, k)) continue;
-    const y = b[k]!;
+  for (const y of onlyInB) {
     min += Math.min(0, y);
     max += Math.max(0, y);
   }
@@ -166,16 +342,29 @@ export function matchStory(
   const betterMatch = (m: StoryMatch, best: StoryMatch) =>
     (m.kind === "near-duplicate" && best.kind === "rewrite") ||
     (m.kind === best.kind && (m.similarity > best.similarity || (m.similarity === best.similarity && m.articleId < best.articleId)));
+  const len = article.minhash.length;
+  // The fewest agreeing positions that make a near-duplicate (the same division as minhashSimilarity's).
+  let agreeing = 0;
+  while (agreeing <= len && agreeing / len < NEAR_DUPLICATE_JACCARD) agreeing++;
+  let profile: ProfileWeights | null = null; // the article's, made ready when a candidate first needs it
   for (const c of candidates) {
     if (!c.storyId) continue;
-    const near = minhashSimilarity(article.minhash, c.minhash);
+    const near = similarityUpTo(article.minhash, c.minhash, len - agreeing);
     if (near >= NEAR_DUPLICATE_JACCARD) {
       const m: StoryMatch = { storyId: c.storyId, articleId: c.articleId, kind: "near-duplicate", similarity: near };
       if (better(m)) best = m;
       continue;
     }
+    // A rewrite never beats a near-duplicate, unless it is into the current story and the near-duplicate is not.
+    if (
+      best?.kind === "near-duplicate" &&
+      !(currentStoryId !== null && c.storyId === currentStoryId && best.storyId !== currentStoryId)
+    ) {
+      continue;
+    }
     if (article.primaryRegion && c.primaryRegion === article.primaryRegion && c.profile) {
-      const sim = weightedJaccard(article.profile, c.profile);
+      profile ??= profileWeights(article.profile);
+      const sim = profileSimilarity(profile, c.profile);
       if (sim >= REWRITE_SIMILARITY) {
         const m: StoryMatch = { storyId: c.storyId, articleId: c.articleId, kind: "rewrite", similarity: sim };
         if (better(m)) best = m;

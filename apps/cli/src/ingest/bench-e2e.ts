@@ -38,33 +38,62 @@ export interface AcceptOnlyResult {
   servicesMsPerArticle?: number;
 }
 
+/** utime, stime, cutime and cstime (exited children's) of /proc/<pid>/stat, in ms, with the process's name. */
+function procCpu(pid: string): { name: string; ms: number } | undefined {
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  } catch {
+    return undefined; // no /proc, or exited meanwhile
+  }
+  const name = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+  // Fields after the command: state is field 3, utime 14, stime 15, cutime 16, cstime 17.
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return { name, ms: (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) * 10 }; // USER_HZ is 100 on Linux
+}
+
 /**
  * CPU ms so far of every local process named postgres or redis-server (from /proc; children that exited are in their
  * parent's cutime), or undefined where there is no /proc or no such process. Other clients' work counts too.
  */
 function servicesCpuMs(): number | undefined {
-  let ticks = 0;
+  let ms = 0;
   let found = false;
   try {
     for (const pid of readdirSync("/proc")) {
       if (!/^\d+$/.test(pid)) continue;
-      let stat: string;
-      try {
-        stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-      } catch {
-        continue; // exited meanwhile
-      }
-      const comm = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
-      if (comm !== "postgres" && comm !== "redis-server") continue;
-      // Fields after the command: state is field 3, utime 14, stime 15, cutime 16, cstime 17.
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+      const cpu = procCpu(pid);
+      if (cpu?.name !== "postgres" && cpu?.name !== "redis-server") continue;
+      ms += cpu.ms;
       found = true;
     }
   } catch {
     return undefined;
   }
-  return found ? ticks * 10 : undefined; // USER_HZ is 100 on Linux
+  return found ? ms : undefined;
+}
+
+/** CPU ms so far of these processes (all their threads), or undefined where /proc cannot tell. */
+function processesCpuMs(pids: (number | undefined)[]): number | undefined {
+  let ms = 0;
+  for (const pid of pids) {
+    const cpu = pid === undefined ? undefined : procCpu(String(pid));
+    if (!cpu) return undefined;
+    ms += cpu.ms;
+  }
+  return ms;
+}
+
+/** Busy and total CPU ms of the whole machine so far (/proc/stat), or undefined without it. */
+function machineCpuMs(): { busy: number; total: number } | undefined {
+  try {
+    const [, ...ticks] = readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/).map(Number);
+    // user nice system idle iowait irq softirq steal (guest time is already in user and nice)
+    const total = ticks.slice(0, 8).reduce((a, b) => a + b, 0);
+    return { busy: (total - ticks[3]! - ticks[4]!) * 10, total: total * 10 };
+  } catch {
+    return undefined;
+  }
 }
 
 export interface E2eResult {
@@ -77,6 +106,14 @@ export interface E2eResult {
   noopJobsPerSecond: number;
   insertRowsPerSecond: number;
   rawInsertRowsPerSecond: number;
+  /** CPU ms per article over the timed span, where /proc tells (steadier than wall time when the machine is shared). */
+  cpu?: {
+    workers?: number;
+    importer: number;
+    services?: number;
+    /** Busy share of all the machine's CPUs over the span (0-1): how much of the machine the run kept busy. */
+    machineBusy?: number;
+  };
 }
 
 /** Sentences of the project's own sample articles and dev-set notes, mixed into distinct articles by a seeded PRNG. */
@@ -212,6 +249,8 @@ export async function benchEndToEnd(env: ServicesEnv, options: E2eOptions, log: 
       }
 
       log(`end to end: ${options.articles} articles, bulk file → acceptIngestBatch → BullMQ → worker → events…`);
+      const workerPids = workers.map((w) => w.pid);
+      const before = { workers: processesCpuMs(workerPids), importer: process.cpuUsage(), services: servicesCpuMs(), machine: machineCpuMs() };
       const start = performance.now();
       const summary = await bulkIngest({ db, queue }, file, "jsonl", { onReject: (where, reason) => log(`${where}: ${reason}`) });
       const accepted = performance.now();
@@ -221,6 +260,7 @@ export async function benchEndToEnd(env: ServicesEnv, options: E2eOptions, log: 
         await new Promise((r) => setTimeout(r, 100));
       }
       const end = performance.now();
+      const after = { workers: processesCpuMs(workerPids), importer: process.cpuUsage(before.importer), services: servicesCpuMs(), machine: machineCpuMs() };
       const events = await db.event.count();
       const failed = await db.article.count({ where: { status: "failed" } });
       if (failed > 0) log(`warning: ${failed} articles failed`);
@@ -244,6 +284,14 @@ export async function benchEndToEnd(env: ServicesEnv, options: E2eOptions, log: 
         noopJobsPerSecond,
         insertRowsPerSecond,
         rawInsertRowsPerSecond,
+        cpu: {
+          importer: (after.importer.user + after.importer.system) / 1000 / summary.accepted,
+          ...(before.workers !== undefined && after.workers !== undefined ? { workers: (after.workers - before.workers) / summary.accepted } : {}),
+          ...(before.services !== undefined && after.services !== undefined ? { services: (after.services - before.services) / summary.accepted } : {}),
+          ...(before.machine && after.machine
+            ? { machineBusy: (after.machine.busy - before.machine.busy) / (after.machine.total - before.machine.total) }
+            : {}),
+        },
       };
     } finally {
       for (const w of workers) w.kill("SIGKILL");
@@ -322,6 +370,7 @@ export function renderE2e(r: E2eResult, options: E2eOptions): string {
     row("ceiling: BullMQ no-op jobs/s", r.noopJobsPerSecond, "addBulk + 1 worker, concurrency 50"),
     row("ceiling: batched inserts rows/s", r.insertRowsPerSecond, "Prisma createMany, 500 rows of ~900 chars"),
     row("ceiling: set-based inserts rows/s", r.rawInsertRowsPerSecond, "same rows, INSERT … SELECT FROM unnest via $executeRaw"),
+    ...(r.cpu ? ["", ...renderCpu(r.cpu)] : []),
     "",
     `how measured: ${r.articles} distinct articles (8 sentences each, mixed by a seeded PRNG from samples/articles.jsonl and`,
     "the dev-set notes) written to a JSON Lines file; timer from the start of the bulk import (streamed, validated,",
@@ -332,8 +381,24 @@ export function renderE2e(r: E2eResult, options: E2eOptions): string {
     `${options.workers} worker processes (node ${[...options.workerNodeArgs, ""].join(" ")}--import tsx apps/worker/src/main.ts, INGEST_CONCURRENCY=${options.concurrency}) on ${cpus().length} CPUs,`,
     "real Postgres and Redis from DATABASE_URL / REDIS_URL, in a fresh database and queue prefix dropped afterwards.",
     "The insert ceilings write into articles with status done, so they include the stats change log's triggers.",
+    "CPU: utime + stime from /proc (10 ms ticks) of the worker processes and of every process named postgres or",
+    "redis-server (other clients' work included), and this process's process.cpuUsage(), from the timer's start to its",
+    "end, divided by the articles accepted; machine busy is 1 - idle share of /proc/stat over the same span.",
     `Node ${process.version}.`,
   ].join("\n");
+}
+
+function renderCpu(cpu: NonNullable<E2eResult["cpu"]>): string[] {
+  const ms = (name: string, value: number | undefined) => (value === undefined ? [] : [`${name.padEnd(44)} ${value.toFixed(3).padStart(8)}`]);
+  const total = cpu.workers !== undefined && cpu.services !== undefined ? cpu.workers + cpu.importer + cpu.services : undefined;
+  return [
+    `${"CPU over the timed span".padEnd(44)} ${"ms/art.".padStart(8)}`,
+    ...ms("  worker processes (all threads)", cpu.workers),
+    ...ms("  this process (bulk import, progress polling)", cpu.importer),
+    ...ms("  local Postgres + Redis (all their processes)", cpu.services),
+    ...ms("  sum", total),
+    ...(cpu.machineBusy === undefined ? [] : [`${"  machine busy (all CPUs, anything running)".padEnd(44)} ${(cpu.machineBusy * 100).toFixed(0).padStart(7)}%`]),
+  ];
 }
 
 export function renderAcceptOnly(r: AcceptOnlyResult): string {

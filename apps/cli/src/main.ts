@@ -1,13 +1,5 @@
-// `pnpm frontline <command>`: Frontline's command line. Each command lives in its own file under commands/.
-import { runBench } from "./commands/bench.ts";
-import { runEnrich } from "./commands/enrich.ts";
-import { runEval } from "./commands/eval.ts";
-import { runFeeds } from "./commands/feeds.ts";
-import { runIngest } from "./commands/ingest.ts";
-import { runPost } from "./commands/post.ts";
-import { runReconcile } from "./commands/reconcile.ts";
-import { runReenrich } from "./commands/reenrich.ts";
-
+// `pnpm frontline <command>`: Frontline's command line. Each command lives in its own file under commands/, loaded
+// only when it runs: `ingest` need not load the enricher and its gazetteers (a smaller heap is cheaper to collect).
 const USAGE = `usage: pnpm frontline <command> [options]
 
 commands:
@@ -18,9 +10,11 @@ commands:
                               score the enricher (seeds gold, UCDP sample, dev set): P/R/F1 per field, top confusions;
                               --check exits 1 naming every field below apps/cli/eval/floors.json
   bench [--seconds N]         articles per second on one core: full articles, short notes, compromise baseline
-  bench --e2e [--articles N] [--workers N] [--concurrency N]
-                              end to end with real Postgres and Redis: bulk file to stored events, articles/s,
-                              beside the machine's ceilings (BullMQ no-op jobs/s, batched inserts/s)
+  bench --e2e [--articles N] [--workers N] [--concurrency N] [--worker-node-args "FLAGS"]
+                              end to end with real Postgres and Redis: bulk file to stored events, articles/s and
+                              CPU per article, beside the machine's ceilings (BullMQ no-op jobs/s, batched inserts/s)
+  bench --e2e --accept-only [--articles N]
+                              the accepting side alone: articles/s and CPU per article
   ingest PATH [--batch N]     bulk import a .jsonl or .csv file, or a folder of .txt/.html files (streamed), through
                               the API's validation and queue; summary: accepted, duplicates, rejected with line numbers
   reconcile [--after SECONDS] re-queue accepted articles whose job is missing or failed (e.g. after a Redis flush)
@@ -32,14 +26,14 @@ commands:
 
 const [command, ...args] = process.argv.slice(2);
 const commands: Record<string, (args: string[]) => Promise<number>> = {
-  enrich: () => runEnrich(process.stdin, process.stdout),
-  post: runPost,
-  eval: runEval,
-  bench: runBench,
-  ingest: runIngest,
-  reconcile: runReconcile,
-  reenrich: runReenrich,
-  feeds: runFeeds,
+  enrich: async () => (await import("./commands/enrich.ts")).runEnrich(process.stdin, process.stdout),
+  post: async (a) => (await import("./commands/post.ts")).runPost(a),
+  eval: async (a) => (await import("./commands/eval.ts")).runEval(a),
+  bench: async (a) => (await import("./commands/bench.ts")).runBench(a),
+  ingest: async (a) => (await import("./commands/ingest.ts")).runIngest(a),
+  reconcile: async (a) => (await import("./commands/reconcile.ts")).runReconcile(a),
+  reenrich: async (a) => (await import("./commands/reenrich.ts")).runReenrich(a),
+  feeds: async (a) => (await import("./commands/feeds.ts")).runFeeds(a),
 };
 
 const run = command ? commands[command] : undefined;
@@ -48,3 +42,5 @@ if (!run) {
   process.exit(2);
 }
 process.exitCode = await run(args);
+// A module (for top-level await), with nothing to export.
+export {};

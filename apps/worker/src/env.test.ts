@@ -17,6 +17,7 @@ describe("parseWorkerEnv", () => {
 
   it("names each bad variable", () => {
     expect(() => parseWorkerEnv({ INGEST_CONCURRENCY: "lots" })).toThrow(/INGEST_CONCURRENCY/);
+    expect(() => parseWorkerEnv({ INGEST_CONCURRENCY: "1001" })).toThrow(/INGEST_CONCURRENCY/);
     expect(() => parseWorkerEnv({ REDIS_URL: "not a url" })).toThrow(/REDIS_URL/);
     expect(() => parseWorkerEnv({ INGEST_CONCURRENCY: "0", DATABASE_URL: "x" })).toThrow(/INGEST_CONCURRENCY.*DATABASE_URL|DATABASE_URL.*INGEST_CONCURRENCY/s);
   });

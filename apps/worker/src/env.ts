@@ -3,7 +3,7 @@ import { z } from "zod";
 
 const WorkerEnv = z.object({
   ...connectionEnv,
-  INGEST_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(64),
+  INGEST_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(64),
   FEEDS_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(2),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

@@ -3,12 +3,12 @@ import { describe, expect, it } from "vitest";
 import { repoRoot } from "../eval/paths.ts";
 import { parseE2eOptions } from "./bench.ts";
 
-const e2eDefaults = { articles: "5000", workers: "2", concurrency: "200", "accept-only": false };
+const e2eDefaults = { articles: "5000", workers: "2", concurrency: "400", "accept-only": false };
 
 describe("bench --e2e options", () => {
   it("passes --worker-node-args to the workers split at white space, and none by default", () => {
     expect(parseE2eOptions(e2eDefaults)).toEqual({
-      options: { articles: 5000, workers: 2, concurrency: 200, acceptOnly: false, workerNodeArgs: [] },
+      options: { articles: 5000, workers: 2, concurrency: 400, acceptOnly: false, workerNodeArgs: [] },
     });
     const parsed = parseE2eOptions({ ...e2eDefaults, "worker-node-args": " --cpu-prof  --cpu-prof-dir=/tmp/prof " });
     expect(parsed).toMatchObject({ options: { workerNodeArgs: ["--cpu-prof", "--cpu-prof-dir=/tmp/prof"] } });
@@ -21,8 +21,8 @@ describe("bench --e2e options", () => {
     expect(parseE2eOptions({ ...e2eDefaults, "accept-only": true, "worker-node-args": "--cpu-prof" })).toHaveProperty("usage");
   });
 
-  it("refuses counts that are not positive integers, and concurrency above 200", () => {
-    for (const bad of [{ articles: "0" }, { workers: "1.5" }, { concurrency: "201" }, { articles: "many" }]) {
+  it("refuses counts that are not positive integers, and concurrency above 1000", () => {
+    for (const bad of [{ articles: "0" }, { workers: "1.5" }, { concurrency: "1001" }, { articles: "many" }]) {
       expect(parseE2eOptions({ ...e2eDefaults, ...bad })).toHaveProperty("usage");
     }
   });

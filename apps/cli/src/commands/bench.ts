@@ -4,8 +4,6 @@
 // accepting side alone, `--worker-node-args "<flags>"` node flags for the workers (to profile them).
 // `frontline bench --bulk-memory [--lines N]`: peak and retained memory of the bulk import's streaming side.
 import { parseArgs } from "node:util";
-import { enrichArticle } from "@frontline/enrich";
-import nlp from "compromise";
 import { loadDevSet } from "../eval/dev-set.ts";
 import { loadSeeds } from "../eval/seeds.ts";
 import { benchAcceptOnly, benchEndToEnd, type E2eOptions, renderAcceptOnly, renderE2e } from "../ingest/bench-e2e.ts";
@@ -98,17 +96,18 @@ export function measure(workload: Workload, seconds: number): BenchResult {
   };
 }
 
-const enrichCount = (id: string, { text, publishedAt }: BenchText) => {
-  const article = enrichArticle({ id, text, publishedAt });
-  return article.events.length + article.regions.length;
-};
-
-const compromiseCount = (_id: string, { text }: BenchText) => {
-  const doc = nlp(text);
-  return doc.places().length + doc.people().length + doc.organizations().length;
-};
-
-export function workloads(): Workload[] {
+/** The enricher and compromise are loaded here, not at import: `bench --e2e` measures a process without them. */
+export async function workloads(): Promise<Workload[]> {
+  const { enrichArticle } = await import("@frontline/enrich");
+  const { default: nlp } = await import("compromise");
+  const enrichCount = (id: string, { text, publishedAt }: BenchText) => {
+    const article = enrichArticle({ id, text, publishedAt });
+    return article.events.length + article.regions.length;
+  };
+  const compromiseCount = (_id: string, { text }: BenchText) => {
+    const doc = nlp(text);
+    return doc.places().length + doc.people().length + doc.organizations().length;
+  };
   const fullArticles = loadSeeds().map(({ text, gold }) => ({ text, publishedAt: gold.publishedAt }));
   const shortNotes = loadDevSet().map(({ text, publishedAt }) => ({ text, publishedAt }));
   return [
@@ -166,7 +165,7 @@ function render(results: BenchResult[], seconds: number, texts: { full: number; 
 }
 
 const E2E_USAGE =
-  'usage: frontline bench --e2e [--articles N] [--workers N] [--concurrency N (1-200, the worker\'s INGEST_CONCURRENCY)] [--worker-node-args "<node flags>"]\n' +
+  'usage: frontline bench --e2e [--articles N] [--workers N] [--concurrency N (1-1000, the worker\'s INGEST_CONCURRENCY)] [--worker-node-args "<node flags>"]\n' +
   "       frontline bench --e2e --accept-only [--articles N]\n";
 
 /** --e2e's options, or the usage to print. `--worker-node-args` is split at white space (no quoting). */
@@ -185,7 +184,7 @@ export function parseE2eOptions(values: {
     workerNodeArgs: (values["worker-node-args"] ?? "").split(/\s+/).filter((a) => a !== ""),
   };
   const counts = [options.articles, options.workers, options.concurrency];
-  if (!counts.every((n) => Number.isInteger(n) && n > 0) || options.concurrency > 200) return { usage: E2E_USAGE };
+  if (!counts.every((n) => Number.isInteger(n) && n > 0) || options.concurrency > 1000) return { usage: E2E_USAGE };
   // No workers run with --accept-only: flags for them would silently do nothing.
   if (options.acceptOnly && values["worker-node-args"] !== undefined) return { usage: E2E_USAGE };
   return { options };
@@ -217,7 +216,7 @@ export async function runBench(args: string[]): Promise<number> {
       articles: { type: "string", default: "5000" },
       workers: { type: "string", default: "2" },
       // Jobs each worker runs at once, claimed and stored in batches: larger batches cost less per article.
-      concurrency: { type: "string", default: "200" },
+      concurrency: { type: "string", default: "400" },
     },
   });
   if (!values.e2e && (values["accept-only"] || values["worker-node-args"] !== undefined)) {
@@ -256,7 +255,7 @@ export async function runBench(args: string[]): Promise<number> {
     process.stderr.write("usage: frontline bench [--seconds N]   (N > 0, default 3)\n");
     return 2;
   }
-  const all = workloads();
+  const all = await workloads();
   const results = all.map((workload) => measure(workload, seconds));
   const full = all[0]?.texts.length ?? 0;
   const short = all[1]?.texts.length ?? 0;

@@ -128,7 +128,8 @@ export async function persistArticles(
 
 /** A stored article as story matching sees it. */
 interface StoryState extends StoryCandidate {
-  receivedAt: Date;
+  /** Epoch ms: compared and sorted for every article of a batch, so a number, not a Date. */
+  receivedAt: number;
   publishedAt: string | null;
   /** Status done or processing: only those are candidates. */
   eligible: boolean;
@@ -156,7 +157,7 @@ function storyState(r: CandidateRow, eligible: boolean): StoryState {
     minhash: r.minhash ?? [],
     primaryRegion: r.primaryRegion,
     profile: r.profile,
-    receivedAt: new Date(r.receivedAt),
+    receivedAt: Date.parse(r.receivedAt),
     publishedAt: r.publishedAt,
     eligible,
   };
@@ -626,6 +627,17 @@ async function loadStories(
       } else bandIndex.get(key)?.delete(id);
     }
   };
+  // The batch's articles by primary region, before or after their turn (in batch order): an article looks only at
+  // those of its own region, not at the whole batch, for each article of the batch.
+  const batchInRegion = new Map<string, string[]>();
+  for (const p of live) {
+    for (const region of new Set([state.get(p.id)!.primaryRegion, p.primary])) {
+      if (region === null) continue;
+      const ids = batchInRegion.get(region) ?? [];
+      ids.push(p.id);
+      batchInRegion.set(region, ids);
+    }
+  }
   // Before their turn, the batch's articles have the bands of the signature they had (stored ones are replaced).
   const oldBands = new Map(live.map((p) => [p.id, bands(state.get(p.id)!.minhash)]));
   for (const p of live) indexBands(p.id, oldBands.get(p.id)!, true);
@@ -659,8 +671,9 @@ async function loadStories(
       for (const id of batchSharers) if (state.get(id)!.eligible) collect(state.get(id));
       if (p.primary) {
         const w = windowOf(p);
-        const fromBatch = live
-          .map((q) => state.get(q.id)!)
+        const [receivedFrom, receivedTo] = [midnight(w.from).getTime(), midnight(w.receivedTo).getTime()];
+        const fromBatch = (batchInRegion.get(p.primary) ?? [])
+          .map((id) => state.get(id)!)
           .filter(
             (s) =>
               s.articleId !== p.id &&
@@ -669,11 +682,9 @@ async function loadStories(
               s.primaryRegion === p.primary &&
               (s.publishedAt !== null
                 ? s.publishedAt >= w.from && s.publishedAt <= w.to
-                : s.receivedAt >= midnight(w.from) && s.receivedAt <= midnight(w.receivedTo)),
+                : s.receivedAt >= receivedFrom && s.receivedAt <= receivedTo),
           );
-        const newest = [...(inWindow.get(w.key) ?? []), ...fromBatch]
-          .sort((a, b) => b.receivedAt.getTime() - a.receivedAt.getTime())
-          .slice(0, STORY_CANDIDATES);
+        const newest = [...(inWindow.get(w.key) ?? []), ...fromBatch].sort((a, b) => b.receivedAt - a.receivedAt).slice(0, STORY_CANDIDATES);
         for (const c of newest) collect(c);
       }
 

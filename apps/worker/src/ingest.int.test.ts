@@ -236,6 +236,30 @@ describe("feeds", () => {
 });
 
 describe("reconciler", () => {
+  it("runs again an article whose stored result was lost after its job completed (the worker commits asynchronously)", async () => {
+    const { articleId } = await acceptIngest({ db: prisma, queue }, { text: "Russian shelling damaged a school in Kherson on Monday, the regional governor said." });
+    const [stored] = await settled([articleId]);
+    expect(stored!.status).toBe("done");
+    const events = await prisma.event.count({ where: { articleId } });
+    expect(events).toBeGreaterThan(0);
+    expect(await (await queue.getJob(articleId))!.getState()).toBe("completed");
+    // What a crash loses with an unflushed asynchronous commit: the whole persist transaction. The article is as its
+    // claim left it (processing, nothing stored for it), while its job has completed.
+    await prisma.$transaction([
+      prisma.event.deleteMany({ where: { articleId } }),
+      prisma.articleRegion.deleteMany({ where: { articleId } }),
+      prisma.articleActor.deleteMany({ where: { articleId } }),
+      prisma.articleLshKey.deleteMany({ where: { articleId } }),
+      prisma.$executeRaw`UPDATE articles SET status = 'processing', processed_at = NULL, story_id = NULL, primary_region = NULL,
+        story_profile = NULL, minhash = '{}', updated_at = now() - interval '1 hour' WHERE id = ${articleId}::uuid`,
+    ]);
+
+    expect(await reconcileIngest({ db: prisma, queue }, { olderThanMs: 60_000 })).toMatchObject({ retried: 1 });
+    const [again] = await settled([articleId]);
+    expect(again!.status).toBe("done");
+    expect(await prisma.event.count({ where: { articleId } })).toBe(events);
+  });
+
   it("re-queues what was accepted but lost to a Redis flush; every article is stored and enriched exactly once", async () => {
     // FLUSHDB only a logical Redis database this test owns (a random one of 1..15), never db 0 of the shared
     // Redis: other test runs use it concurrently.

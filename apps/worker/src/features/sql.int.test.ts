@@ -61,6 +61,11 @@ describe("inTransaction", () => {
     expect(await inTransaction(pool, (tx) => tx.rows(Prisma.sql`SELECT current_setting('jit') AS jit`))).toEqual([{ jit: "off" }]);
   });
 
+  it("commits without waiting for the WAL flush (what it stores can be computed again; see sql.ts)", async () => {
+    expect(await inTransaction(pool, (tx) => tx.rows(Prisma.sql`SELECT current_setting('synchronous_commit') AS s`))).toEqual([{ s: "off" }]);
+    expect((await pool.query("SELECT current_setting('synchronous_commit') AS s")).rows).toEqual([{ s: "on" }]);
+  });
+
   it("runs its statements under a timeout, so a lock wait cannot hang a batch forever", async () => {
     const timeout = await inTransaction(pool, (tx) => tx.rows<{ t: string }>(Prisma.sql`SELECT current_setting('statement_timeout') AS t`));
     expect(timeout).toEqual([{ t: "1min" }]);

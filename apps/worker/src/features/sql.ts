@@ -25,12 +25,18 @@ export function sqlOn(client: Pool | PoolClient): Sql {
 /** Guards a transaction (lock waits included) against hanging forever, as Prisma's transaction timeout did. */
 const TRANSACTION_STATEMENT_TIMEOUT = "60s";
 
-/** Runs `fn` in one transaction on one pooled connection: committed when it resolves, rolled back when it throws. */
+/**
+ * Runs `fn` in one transaction on one pooled connection: committed when it resolves, rolled back when it throws.
+ * The commit does not wait for the WAL to reach disk (synchronous_commit off, for this transaction only): a batch holds
+ * its region locks until then, and the other workers wait for them. What these transactions store is computed from
+ * articles accepted earlier with a synchronous commit, so a crash can only lose the last moments' results: those
+ * articles are left as their claim made them (processing), and the reconciler runs them again (their jobs completed).
+ */
 export async function inTransaction<T>(pool: Pool, fn: (tx: Sql) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   let broken: Error | undefined;
   try {
-    await client.query(`BEGIN; SET LOCAL statement_timeout = '${TRANSACTION_STATEMENT_TIMEOUT}'`);
+    await client.query(`BEGIN; SET LOCAL statement_timeout = '${TRANSACTION_STATEMENT_TIMEOUT}'; SET LOCAL synchronous_commit = off`);
     const result = await fn(sqlOn(client));
     await client.query("COMMIT");
     return result;

@@ -556,7 +556,7 @@ async function loadStories(
     FROM unnest(${bandRows.map((b) => b.index)}::int[], ${bandRows.map((b) => b.key)}::bigint[]) AS q(n, key)
     CROSS JOIN LATERAL (SELECT b.article_id FROM article_lsh_keys b WHERE b.key = q.key OFFSET 0) AS b
     WHERE b.article_id <> ALL(${ids}::uuid[])`);
-  await tx.run(Prisma.sql`SET LOCAL enable_bitmapscan = on`);
+  await tx.run(Prisma.sql`SET LOCAL enable_bitmapscan TO DEFAULT`);
   const sharersOf = new Map<number, string[]>();
   for (const s of sharing) {
     const list = sharersOf.get(s.index) ?? [];

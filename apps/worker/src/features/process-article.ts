@@ -161,10 +161,9 @@ export function createArticleProcessor({ db, pool }: ArticleStores, options: Pro
 async function claimArticles(pool: Pool, ids: string[]): Promise<(Claimed | Error)[]> {
   const unique = [...new Set(ids)];
   const sql = sqlOn(pool);
-  // A date column as UTC midnight, as Prisma reads it (node-postgres would make it local midnight).
   const found = await sql.rows<ArticleRow>(Prisma.sql`
     SELECT id, status::text AS status, duplicate_of_id AS "duplicateOfId", text, url, html, title, source,
-           published_at::timestamp AT TIME ZONE 'UTC' AS "publishedAt", language, received_at AS "receivedAt"
+           published_at AS "publishedAt", language, received_at AS "receivedAt"
     FROM articles WHERE id = ANY(${unique}::uuid[])`);
   const rows = new Map(found.map((a) => [a.id, a]));
   const claimed = new Map<string, Claimed | Error>();

@@ -35,6 +35,19 @@ describe("array parameters", () => {
     const [e] = await sql.rows<{ n: number }>(Prisma.sql`SELECT cardinality(${[]}::int[])::int AS n`);
     expect(e!.n).toBe(0);
   });
+
+  it("read a date column as UTC midnight, as Prisma does, whatever the process's time zone", async () => {
+    const zone = process.env.TZ;
+    process.env.TZ = "America/New_York";
+    try {
+      const [row] = await sqlOn(pool).rows<{ d: Date; none: Date | null }>(Prisma.sql`SELECT '2025-03-01'::date AS d, NULL::date AS none`);
+      expect(row!.d.toISOString()).toBe("2025-03-01T00:00:00.000Z");
+      expect(row!.none).toBeNull();
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
+  });
 });
 
 describe("inTransaction", () => {

@@ -86,6 +86,7 @@ describe("story matching", () => {
       "Київ, 24 лютого: 𠀀 word ".repeat(4000), // longer than the working space kept between calls
     ];
     for (const text of texts) for (const size of [5, 3, 1]) expect(shingles(text, size)).toEqual(plain(text, size));
+    for (const size of [0, -1, 2.5, Number.NaN]) expect(() => shingles("a b c", size)).toThrow(RangeError);
   });
 
   it("prefers a rewrite into the current story over a near-duplicate elsewhere, whatever the order", () => {

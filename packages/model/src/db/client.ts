@@ -17,5 +17,13 @@ export function createPrismaClient(databaseUrl: string): PrismaClient {
  * milliseconds. A cost estimate far off (a young table's statistics) had Postgres spend ~50 ms compiling a 6 ms lookup.
  */
 export function createPgPool(databaseUrl: string, options: { max?: number } = {}): pg.Pool {
-  return new pg.Pool({ connectionString: databaseUrl, max: options.max ?? 4, options: "-c jit=off" });
+  return new pg.Pool({ connectionString: databaseUrl, max: options.max ?? 4, options: "-c jit=off", types: PRISMA_LIKE_TYPES });
 }
+
+/** A `date` read as UTC midnight, as Prisma reads it (node-postgres alone makes it local midnight). */
+const PRISMA_LIKE_TYPES = {
+  getTypeParser: ((oid: number, format?: "text" | "binary") =>
+    oid === pg.types.builtins.DATE && format !== "binary"
+      ? (value: string) => new Date(`${value}T00:00:00Z`)
+      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};

@@ -8,7 +8,7 @@ const e2eDefaults = { articles: "5000", workers: "2", concurrency: "400", "accep
 describe("bench --e2e options", () => {
   it("passes --worker-node-args to the workers split at white space, and none by default", () => {
     expect(parseE2eOptions(e2eDefaults)).toEqual({
-      options: { articles: 5000, workers: 2, concurrency: 400, acceptOnly: false, workerNodeArgs: [] },
+      options: { articles: 5000, warmup: 2000, workers: 2, concurrency: 400, acceptOnly: false, workerNodeArgs: [] },
     });
     const parsed = parseE2eOptions({ ...e2eDefaults, "worker-node-args": " --cpu-prof  --cpu-prof-dir=/tmp/prof " });
     expect(parsed).toMatchObject({ options: { workerNodeArgs: ["--cpu-prof", "--cpu-prof-dir=/tmp/prof"] } });
@@ -19,6 +19,13 @@ describe("bench --e2e options", () => {
       options: { acceptOnly: true, articles: 300 },
     });
     expect(parseE2eOptions({ ...e2eDefaults, "accept-only": true, "worker-node-args": "--cpu-prof" })).toHaveProperty("usage");
+    expect(parseE2eOptions({ ...e2eDefaults, "accept-only": true, warmup: "100" })).toHaveProperty("usage");
+  });
+
+  it("warms up 2000 articles unless told otherwise; 0 times a cold start", () => {
+    expect(parseE2eOptions({ ...e2eDefaults, warmup: "0" })).toMatchObject({ options: { warmup: 0 } });
+    expect(parseE2eOptions({ ...e2eDefaults, warmup: "300" })).toMatchObject({ options: { warmup: 300 } });
+    for (const warmup of ["-1", "1.5", "some"]) expect(parseE2eOptions({ ...e2eDefaults, warmup })).toHaveProperty("usage");
   });
 
   it("refuses counts that are not positive integers, and concurrency above 1000", () => {

@@ -19,6 +19,8 @@ import type { ServicesEnv } from "./env.ts";
 
 export interface E2eOptions {
   articles: number;
+  /** Articles run through the same path before the timer starts (see DEFAULT_WARMUP in commands/bench.ts). */
+  warmup: number;
   workers: number;
   concurrency: number;
   /** Flags for the worker processes' node, before `--import tsx` (e.g. --cpu-prof --cpu-prof-dir=/tmp/prof). */
@@ -34,8 +36,8 @@ export interface AcceptOnlyResult {
   cpuMsPerArticle: number;
   userMsPerArticle: number;
   systemMsPerArticle: number;
-  /** CPU of the local Postgres and Redis processes per article over the same span, when they run on this machine. */
-  servicesMsPerArticle?: number;
+  /** CPU ms per article of the local Postgres and Redis processes over the same span, where /proc tells. */
+  servicesMsPerArticle?: ServicesCpu;
 }
 
 /** utime, stime, cutime and cstime (exited children's) of /proc/<pid>/stat, in ms, with the process's name. */
@@ -52,25 +54,38 @@ function procCpu(pid: string): { name: string; ms: number } | undefined {
   return { name, ms: (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) * 10 }; // USER_HZ is 100 on Linux
 }
 
+interface ServicesCpu {
+  postgres: number;
+  redis: number;
+}
+
 /**
- * CPU ms so far of every local process named postgres or redis-server (from /proc; children that exited are in their
- * parent's cutime), or undefined where there is no /proc or no such process. Other clients' work counts too.
+ * CPU ms so far of every local process named postgres, and of every one named redis-server (from /proc; children that
+ * exited are in their parent's cutime), or undefined where there is no /proc or no such process. Other clients' work
+ * counts too.
  */
-function servicesCpuMs(): number | undefined {
-  let ms = 0;
+function servicesCpuMs(): ServicesCpu | undefined {
+  const ms = { postgres: 0, redis: 0 };
   let found = false;
   try {
     for (const pid of readdirSync("/proc")) {
       if (!/^\d+$/.test(pid)) continue;
       const cpu = procCpu(pid);
-      if (cpu?.name !== "postgres" && cpu?.name !== "redis-server") continue;
-      ms += cpu.ms;
+      if (cpu?.name === "postgres") ms.postgres += cpu.ms;
+      else if (cpu?.name === "redis-server") ms.redis += cpu.ms;
+      else continue;
       found = true;
     }
   } catch {
     return undefined;
   }
   return found ? ms : undefined;
+}
+
+/** Services' CPU between two readings, per article. */
+function servicesPerArticle(before: ServicesCpu | undefined, after: ServicesCpu | undefined, n: number): ServicesCpu | undefined {
+  if (before === undefined || after === undefined) return undefined;
+  return { postgres: (after.postgres - before.postgres) / n, redis: (after.redis - before.redis) / n };
 }
 
 /** CPU ms so far of these processes (all their threads), or undefined where /proc cannot tell. */
@@ -97,6 +112,8 @@ function machineCpuMs(): { busy: number; total: number } | undefined {
 }
 
 export interface E2eResult {
+  /** The warm-up run, timed the same way: fresh workers and an empty database (absent with --warmup 0). */
+  warmup?: { articles: number; seconds: number; perSecond: number };
   articles: number;
   events: number;
   acceptSeconds: number;
@@ -110,7 +127,7 @@ export interface E2eResult {
   cpu?: {
     workers?: number;
     importer: number;
-    services?: number;
+    services?: ServicesCpu;
     /** Busy share of all the machine's CPUs over the span (0-1): how much of the machine the run kept busy. */
     machineBusy?: number;
   };
@@ -153,10 +170,16 @@ interface BenchServices {
   prefix: string;
   /** The bulk file: `articles` distinct texts, one JSON line each. */
   file: string;
+  /** The warm-up's bulk file: `warmup` more distinct texts. */
+  warmupFile: string;
 }
 
 /** A fresh database and queue prefix with the bulk file written, dropped afterwards whatever happens. */
-async function withBenchServices<T>(env: ServicesEnv, articles: number, run: (services: BenchServices) => Promise<T>): Promise<T> {
+async function withBenchServices<T>(
+  env: ServicesEnv,
+  { articles, warmup }: { articles: number; warmup: number },
+  run: (services: BenchServices) => Promise<T>,
+): Promise<T> {
   const url = new URL(env.DATABASE_URL);
   url.pathname = `/frontline_bench_${randomBytes(4).toString("hex")}`;
   const databaseUrl = url.toString();
@@ -168,12 +191,15 @@ async function withBenchServices<T>(env: ServicesEnv, articles: number, run: (se
   const queue = createIngestQueue({ connection, prefix });
   const dir = await mkdtemp(join(tmpdir(), "frontline-bench-"));
   try {
+    const texts = articleTexts(warmup + articles).map((text) => `${JSON.stringify({ text })}\n`);
+    const warmupFile = join(dir, "warmup.jsonl");
+    await writeFile(warmupFile, texts.slice(0, warmup).join(""));
     const file = join(dir, "articles.jsonl");
-    await writeFile(file, `${articleTexts(articles).map((text) => JSON.stringify({ text })).join("\n")}\n`);
+    await writeFile(file, texts.slice(warmup).join(""));
     // The importer's database client starts before any timer, as the workers do: Prisma loads its query compiler on
     // the first query, a one-off cost of the process, not of the articles.
     await db.$queryRaw`SELECT 1`;
-    return await run({ db, queue, databaseUrl, prefix, file });
+    return await run({ db, queue, databaseUrl, prefix, file, warmupFile });
   } finally {
     await queue.obliterate({ force: true }).catch(() => {});
     await queue.close();
@@ -200,7 +226,7 @@ async function stopWorkers(workers: ChildProcess[], ms: number): Promise<void> {
 
 /** The accepting side alone: the same bulk import as the end-to-end run, with no workers taking the jobs. */
 export async function benchAcceptOnly(env: ServicesEnv, articles: number, log: (line: string) => void): Promise<AcceptOnlyResult> {
-  return withBenchServices(env, articles, async ({ db, queue, file }) => {
+  return withBenchServices(env, { articles, warmup: 0 }, async ({ db, queue, file }) => {
     log(`accept only: ${articles} articles, bulk file → acceptIngestBatch (Postgres + BullMQ), no workers…`);
     const servicesBefore = servicesCpuMs();
     const cpuBefore = process.cpuUsage();
@@ -218,15 +244,13 @@ export async function benchAcceptOnly(env: ServicesEnv, articles: number, log: (
       cpuMsPerArticle: (cpu.user + cpu.system) / 1000 / n,
       userMsPerArticle: cpu.user / 1000 / n,
       systemMsPerArticle: cpu.system / 1000 / n,
-      ...(servicesBefore !== undefined && servicesAfter !== undefined
-        ? { servicesMsPerArticle: (servicesAfter - servicesBefore) / n }
-        : {}),
+      ...(servicesPerArticle(servicesBefore, servicesAfter, n) ? { servicesMsPerArticle: servicesPerArticle(servicesBefore, servicesAfter, n) } : {}),
     };
   });
 }
 
 export async function benchEndToEnd(env: ServicesEnv, options: E2eOptions, log: (line: string) => void): Promise<E2eResult> {
-  return withBenchServices(env, options.articles, async ({ db, queue, databaseUrl, prefix, file }) => {
+  return withBenchServices(env, options, async ({ db, queue, databaseUrl, prefix, file, warmupFile }) => {
     const workers: ChildProcess[] = [];
     try {
       log(`starting ${options.workers} worker processes (concurrency ${options.concurrency} each)…`);
@@ -251,20 +275,32 @@ export async function benchEndToEnd(env: ServicesEnv, options: E2eOptions, log: 
         await new Promise((r) => setTimeout(r, 200));
       }
 
+      const ingestAll = async (path: string) => {
+        const start = performance.now();
+        const summary = await bulkIngest({ db, queue }, path, "jsonl", { onReject: (where, reason) => log(`${where}: ${reason}`) });
+        const accepted = performance.now();
+        // Whether any article is still open, not how many: counting thousands of rows 10 times a second loaded the
+        // Postgres being measured.
+        while (await db.article.findFirst({ where: { status: { in: ["queued", "processing"] } }, select: { id: true } })) {
+          await new Promise((r) => setTimeout(r, 100));
+        }
+        return { summary, start, accepted, end: performance.now() };
+      };
+      let warmup: E2eResult["warmup"];
+      if (options.warmup > 0) {
+        log(`warm-up: ${options.warmup} articles through the same path, not timed…`);
+        const run = await ingestAll(warmupFile);
+        const seconds = (run.end - run.start) / 1000;
+        warmup = { articles: run.summary.accepted, seconds, perSecond: run.summary.accepted / seconds };
+      }
+
+      const eventsBefore = await db.event.count();
       log(`end to end: ${options.articles} articles, bulk file → acceptIngestBatch → BullMQ → worker → events…`);
       const workerPids = workers.map((w) => w.pid);
       const before = { workers: processesCpuMs(workerPids), importer: process.cpuUsage(), services: servicesCpuMs(), machine: machineCpuMs() };
-      const start = performance.now();
-      const summary = await bulkIngest({ db, queue }, file, "jsonl", { onReject: (where, reason) => log(`${where}: ${reason}`) });
-      const accepted = performance.now();
-      // Whether any article is still open, not how many: counting thousands of rows 10 times a second loaded the
-      // Postgres being measured.
-      while (await db.article.findFirst({ where: { status: { in: ["queued", "processing"] } }, select: { id: true } })) {
-        await new Promise((r) => setTimeout(r, 100));
-      }
-      const end = performance.now();
+      const { summary, start, accepted, end } = await ingestAll(file);
       const after = { workers: processesCpuMs(workerPids), importer: process.cpuUsage(before.importer), services: servicesCpuMs(), machine: machineCpuMs() };
-      const events = await db.event.count();
+      const events = (await db.event.count()) - eventsBefore;
       const failed = await db.article.count({ where: { status: "failed" } });
       if (failed > 0) log(`warning: ${failed} articles failed`);
       await stopWorkers(workers, 30_000);
@@ -278,6 +314,7 @@ export async function benchEndToEnd(env: ServicesEnv, options: E2eOptions, log: 
 
       const totalSeconds = (end - start) / 1000;
       return {
+        ...(warmup ? { warmup } : {}),
         articles: summary.accepted,
         events,
         acceptSeconds: (accepted - start) / 1000,
@@ -290,7 +327,9 @@ export async function benchEndToEnd(env: ServicesEnv, options: E2eOptions, log: 
         cpu: {
           importer: (after.importer.user + after.importer.system) / 1000 / summary.accepted,
           ...(before.workers !== undefined && after.workers !== undefined ? { workers: (after.workers - before.workers) / summary.accepted } : {}),
-          ...(before.services !== undefined && after.services !== undefined ? { services: (after.services - before.services) / summary.accepted } : {}),
+          ...(servicesPerArticle(before.services, after.services, summary.accepted)
+            ? { services: servicesPerArticle(before.services, after.services, summary.accepted) }
+            : {}),
           ...(before.machine && after.machine
             ? { machineBusy: (after.machine.busy - before.machine.busy) / (after.machine.total - before.machine.total) }
             : {}),
@@ -369,6 +408,7 @@ export function renderE2e(r: E2eResult, options: E2eOptions): string {
   return [
     `${"measure".padEnd(44)} ${"per s".padStart(8)}`,
     row("end to end: articles/s (file → stored events)", r.perSecond, `target 500 on 2 cores: ${r.perSecond >= 500 ? "meets" : "BELOW"}`),
+    ...(r.warmup ? [row("  cold start: articles/s (the warm-up)", r.warmup.perSecond, `first ${r.warmup.articles} articles: fresh workers, empty database`)] : []),
     row("  accept only: articles/s (file → Postgres + queue)", r.acceptPerSecond, ""),
     row("ceiling: BullMQ no-op jobs/s", r.noopJobsPerSecond, "addBulk + 1 worker, concurrency 50"),
     row("ceiling: batched inserts rows/s", r.insertRowsPerSecond, "Prisma createMany, 500 rows of ~900 chars"),
@@ -377,7 +417,11 @@ export function renderE2e(r: E2eResult, options: E2eOptions): string {
     "",
     `how measured: ${r.articles} distinct articles (8 sentences each, mixed by a seeded PRNG from samples/articles.jsonl and`,
     "the dev-set notes) written to a JSON Lines file; the workers started and the importer's Prisma client connected",
-    "first; timer from the start of the bulk import (streamed, validated, acceptIngestBatch in batches of 500: one",
+    r.warmup
+      ? `first, and ${r.warmup.articles} other such articles run through the same path, timed the same way but apart (the steady`
+      : "first, no warm-up (--warmup 0: a cold start, fresh workers and an empty database);",
+    ...(r.warmup ? ["state: a fresh worker's first thousand articles cost it several times the CPU of later ones);"] : []),
+    "timer from the start of the bulk import (streamed, validated, acceptIngestBatch in batches of 500: one",
     "set-based INSERT + addBulk) until no article is queued or processing, i.e.",
     "every article claimed from Postgres, enriched, its events, incidents and story written and it flipped to done (the",
     "worker claims and stores the articles of the jobs it runs at once in batches: one transaction per batch, whose last",
@@ -394,12 +438,14 @@ export function renderE2e(r: E2eResult, options: E2eOptions): string {
 
 function renderCpu(cpu: NonNullable<E2eResult["cpu"]>): string[] {
   const ms = (name: string, value: number | undefined) => (value === undefined ? [] : [`${name.padEnd(44)} ${value.toFixed(3).padStart(8)}`]);
-  const total = cpu.workers !== undefined && cpu.services !== undefined ? cpu.workers + cpu.importer + cpu.services : undefined;
+  const total =
+    cpu.workers !== undefined && cpu.services !== undefined ? cpu.workers + cpu.importer + cpu.services.postgres + cpu.services.redis : undefined;
   return [
     `${"CPU over the timed span".padEnd(44)} ${"ms/art.".padStart(8)}`,
     ...ms("  worker processes (all threads)", cpu.workers),
     ...ms("  this process (bulk import, progress polling)", cpu.importer),
-    ...ms("  local Postgres + Redis (all their processes)", cpu.services),
+    ...ms("  local Postgres (all its processes)", cpu.services?.postgres),
+    ...ms("  local Redis", cpu.services?.redis),
     ...ms("  sum", total),
     ...(cpu.machineBusy === undefined ? [] : [`${"  machine busy (all CPUs, anything running)".padEnd(44)} ${(cpu.machineBusy * 100).toFixed(0).padStart(7)}%`]),
   ];
@@ -411,7 +457,10 @@ export function renderAcceptOnly(r: AcceptOnlyResult): string {
     `accept only: articles/s                ${r.perSecond.toFixed(0).padStart(8)}`,
     `accept only: CPU ms per article        ${r.cpuMsPerArticle.toFixed(3).padStart(8)}  (user ${r.userMsPerArticle.toFixed(3)}, system ${r.systemMsPerArticle.toFixed(3)})`,
     ...(r.servicesMsPerArticle !== undefined
-      ? [`Postgres + Redis: CPU ms per article   ${r.servicesMsPerArticle.toFixed(3).padStart(8)}  (local processes, from /proc; 10 ms ticks)`]
+      ? [
+          `Postgres: CPU ms per article           ${r.servicesMsPerArticle.postgres.toFixed(3).padStart(8)}  (local processes, from /proc; 10 ms ticks)`,
+          `Redis: CPU ms per article              ${r.servicesMsPerArticle.redis.toFixed(3).padStart(8)}`,
+        ]
       : []),
     "",
     `how measured: ${n} distinct articles (as in bench --e2e) in a JSON Lines file, ${r.articles} accepted, ${r.duplicates} duplicates;`,

@@ -36,11 +36,23 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   feeds: async (a) => (await import("./commands/feeds.ts")).runFeeds(a),
 };
 
+const HELP = new Set(["help", "--help", "-h"]);
+if (command !== undefined && (HELP.has(command) || args.some((a) => a === "--help" || a === "-h"))) {
+  process.stdout.write(USAGE);
+  process.exit(0);
+}
 const run = command ? commands[command] : undefined;
 if (!run) {
   process.stderr.write(command ? `unknown command: ${command}\n\n${USAGE}` : USAGE);
   process.exit(2);
 }
-process.exitCode = await run(args);
+try {
+  process.exitCode = await run(args);
+} catch (err) {
+  // An option the command does not take, or one missing its value: the command's parseArgs says which.
+  if (!String((err as { code?: unknown }).code).startsWith("ERR_PARSE_ARGS")) throw err;
+  process.stderr.write(`frontline ${command}: ${(err as Error).message}\n\n${USAGE}`);
+  process.exitCode = 2;
+}
 // A module (for top-level await), with nothing to export.
 export {};

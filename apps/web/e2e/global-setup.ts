@@ -3,8 +3,8 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createWriteStream, existsSync, mkdirSync } from "node:fs";
 import { resolve } from "node:path";
-import { createIngestQueue, createRedisConnection } from "@frontline/model/queues";
-import { createTestDatabase, freePort, testRedisUrl, uniqueQueuePrefix } from "@frontline/model/testing";
+import { createRedisConnection } from "@frontline/model/queues";
+import { createTestDatabase, freePort, removeQueuePrefix, testRedisUrl, uniqueQueuePrefix } from "@frontline/model/testing";
 import type { TestProject } from "vitest/node";
 import { artifactsDir, webDir, workerDir } from "./paths.ts";
 
@@ -98,9 +98,7 @@ export default async function setup(project: TestProject) {
   const teardown = async () => {
     await Promise.all([stop(web), stop(worker)]);
     const connection = createRedisConnection(redisUrl);
-    const queue = createIngestQueue({ connection, prefix: queuePrefix });
-    await queue.obliterate({ force: true }).catch(() => {});
-    await queue.close();
+    await removeQueuePrefix(connection, queuePrefix); // the worker's scheduler and feeds queue too
     await connection.quit();
     await database.drop();
   };

@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { createPgPool, createPrismaClient, type PrismaClient } from "@frontline/model/db";
 import { acceptIngest } from "@frontline/model/ingest";
 import { createIngestQueue, createRedisConnection, IngestJob, type IngestJobPayload } from "@frontline/model/queues";
-import { createTestDatabase, type TestDatabase, testRedisUrl, uniqueQueuePrefix } from "@frontline/model/testing";
+import { createTestDatabase, removeQueuePrefix, type TestDatabase, testRedisUrl, uniqueQueuePrefix } from "@frontline/model/testing";
 import { type Job, type Queue, QueueEvents, type Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import type { Pool } from "pg";
@@ -47,8 +47,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await worker?.close();
   await events?.close();
-  await queue?.obliterate({ force: true });
   await queue?.close();
+  if (redis) await removeQueuePrefix(redis, prefix);
   await redis?.quit();
   await prisma?.$disconnect();
   await pool?.end();
@@ -172,9 +172,13 @@ describe("worker process", () => {
       expect(states.map((s) => s.status)).not.toContain("processing");
       expect(states.find((s) => s.status === "done")?._count ?? 0).toBeGreaterThan(0);
     } finally {
-      child.kill("SIGKILL");
-      await processQueue.obliterate({ force: true });
+      // Stopped before the keys go, so that it cannot write them again.
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill("SIGKILL");
+        await exited(child);
+      }
       await processQueue.close();
+      await removeQueuePrefix(redis, processPrefix); // the process's maintenance scheduler and feeds queue too
     }
   });
 });

@@ -1,6 +1,7 @@
 // Server-only test support: a fresh migrated database and a unique queue prefix per run.
 import { randomBytes } from "node:crypto";
 import { createServer } from "node:net";
+import type { Redis } from "ioredis";
 import { dropDatabase, ensureDatabase, migrate } from "./db/migrate.ts";
 
 const DEFAULT_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres";
@@ -22,6 +23,17 @@ export async function createTestDatabase(label = "test"): Promise<TestDatabase> 
 
 export function uniqueQueuePrefix(label = "test"): string {
   return `frontline-${label}-${randomBytes(4).toString("hex")}`;
+}
+
+/**
+ * Deletes every Redis key under a queue prefix: all its queues with their job schedulers, metadata and events, which
+ * a worker process started by a test creates (its maintenance scheduler, the feeds queue) beyond the queue the test
+ * obliterates.
+ */
+export async function removeQueuePrefix(redis: Redis, prefix: string): Promise<void> {
+  for await (const keys of redis.scanStream({ match: `${prefix}:*`, count: 500 }) as AsyncIterable<string[]>) {
+    if (keys.length > 0) await redis.unlink(...keys);
+  }
 }
 
 export function testRedisUrl(): string {

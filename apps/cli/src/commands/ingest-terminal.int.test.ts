@@ -6,8 +6,8 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createPrismaClient, type PrismaClient } from "@frontline/model/db";
-import { createIngestQueue, createRedisConnection } from "@frontline/model/queues";
-import { createTestDatabase, type TestDatabase, testRedisUrl, uniqueQueuePrefix } from "@frontline/model/testing";
+import { createRedisConnection } from "@frontline/model/queues";
+import { createTestDatabase, removeQueuePrefix, type TestDatabase, testRedisUrl, uniqueQueuePrefix } from "@frontline/model/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { repoRoot } from "../eval/paths.ts";
 
@@ -33,9 +33,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   const connection = createRedisConnection(testRedisUrl());
-  const queue = createIngestQueue({ connection, prefix });
-  await queue.obliterate({ force: true });
-  await queue.close();
+  await removeQueuePrefix(connection, prefix);
   await connection.quit();
   await prisma?.$disconnect();
   await database?.drop();

@@ -11,6 +11,7 @@ import {
   primaryRegion,
   REWRITE_SIMILARITY,
   type StoryCandidate,
+  type StoryProfile,
   shingles,
   storyProfile,
   weightedJaccard,
@@ -126,6 +127,132 @@ describe("story matching", () => {
         similarity: 1,
       });
     }
+  });
+
+  describe("profile comparison in matchStory", () => {
+    // The definition, summed in another order than story-match.ts's (keys sorted, descending): with whole-number
+    // weights every sum is exact, so the order, and the way matchStory gets Σ max, cannot change the result.
+    const plain = (a: StoryProfile, b: StoryProfile) => {
+      const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort().reverse();
+      let min = 0;
+      let max = 0;
+      for (const k of keys) {
+        min += Math.min(a[k] ?? 0, b[k] ?? 0);
+        max += Math.max(a[k] ?? 0, b[k] ?? 0);
+      }
+      return max === 0 ? 0 : min / max;
+    };
+    // Empty signatures: never a near-duplicate, so matchStory answers the best rewrite by profile, if any.
+    const candidate = (profile: StoryProfile, i = 0): StoryCandidate => ({
+      articleId: `c${String(i).padStart(4, "0")}`,
+      storyId: `s${i}`,
+      minhash: [],
+      primaryRegion: "UA-12",
+      profile,
+    });
+    const rewrite = (profile: StoryProfile, candidates: StoryCandidate[]) =>
+      matchStory({ minhash: [], primaryRegion: "UA-12", profile }, candidates);
+    const expected = (ref: number) => (ref >= REWRITE_SIMILARITY ? ref : null);
+    // Seeded, so a failure can be replayed (mulberry32).
+    const prng = (seed: number) => () => {
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), seed | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+
+    it("gives the plain weighted Jaccard, to the bit, for candidates compared again and again", () => {
+      const random = prng(20261205);
+      const int = (n: number) => Math.floor(random() * n);
+      const keys = Array.from({ length: 24 }, (_, i) => ["r:UA-", "a:actor-", "t:type-"][i % 3]! + i);
+      const fresh = (): StoryProfile => {
+        const p: StoryProfile = {};
+        const n = int(6) === 0 ? 0 : 1 + int(14); // some empty
+        const big = int(8) === 0; // counts far past any real one, still exact: totals stay under 2^52
+        for (let i = 0; i < n; i++) p[keys[int(keys.length)]!] = big ? int(2 ** 46) : int(10);
+        return p;
+      };
+      // Many near another, so plenty reach REWRITE_SIMILARITY, with keys only in one side and changed counts.
+      const near = (p: StoryProfile): StoryProfile => {
+        const q: StoryProfile = {};
+        for (const [k, w] of Object.entries(p)) if (int(8) > 0) q[k] = int(4) === 0 ? w + int(3) : w;
+        for (let i = int(3); i > 0; i--) q[keys[int(keys.length)]!] = 1 + int(5);
+        return q;
+      };
+      const profiles: StoryProfile[] = [{}, fresh(), fresh(), fresh()];
+      while (profiles.length < 200) profiles.push(int(6) === 0 ? fresh() : near(profiles[int(profiles.length)]!));
+      // As the worker has them: parsed from one JSON document, the same objects for every article.
+      const candidates = (JSON.parse(JSON.stringify(profiles)) as StoryProfile[]).map(candidate);
+      let rewrites = 0;
+      for (let n = 0; n < 200; n++) {
+        const article = int(6) === 0 ? fresh() : near(profiles[int(profiles.length)]!);
+        let best: { ref: number; c: StoryCandidate } | null = null;
+        for (const c of candidates) {
+          const ref = plain(article, c.profile!);
+          expect(ref).toBe(weightedJaccard(article, c.profile!));
+          expect(rewrite(article, [c])?.similarity ?? null).toBe(expected(ref));
+          if (ref >= REWRITE_SIMILARITY) rewrites++;
+          if (ref >= REWRITE_SIMILARITY && (!best || ref > best.ref)) best = { ref, c };
+        }
+        const all = rewrite(article, candidates);
+        expect(all && { articleId: all.articleId, similarity: all.similarity }).toEqual(
+          best && { articleId: best.c.articleId, similarity: best.ref },
+        );
+      }
+      expect(rewrites).toBeGreaterThan(1000); // the comparisons above the threshold are the ones that show
+    });
+
+    it("compares profiles with a weight that is not a count as weightedJaccard does, in its order", () => {
+      // Pairs where Σ max taken as Σ a + Σ b − Σ min, or sums in another order, give another number: fractions,
+      // totals past 2^52 (no longer exact), a negative weight (the article's other keys then count in Σ min).
+      const byFormula = (a: StoryProfile, b: StoryProfile) => {
+        const total = (p: StoryProfile) => Object.values(p).reduce((n, w) => n + w, 0);
+        const min = Object.keys(b).reduce((n, k) => n + Math.min(a[k] ?? 0, b[k]!), 0);
+        return min / (total(a) + total(b) - min);
+      };
+      const pairs: [StoryProfile, StoryProfile][] = [
+        [{ "r:UA-63": 3, "t:shelling": 0.1 }, { "r:UA-63": 2, "t:shelling": 0.2, "a:x": 0.3 }],
+        [
+          { "r:UA-63": 2 ** 52, "t:shelling": 1, "a:x": 3 },
+          { "r:UA-63": 2 ** 52, "t:shelling": 2, "a:y": 1 },
+        ],
+        [{ "r:UA-63": 3, "t:shelling": -1, "a:x": 2 }, { "r:UA-63": 2, "a:y": 1 }],
+      ];
+      for (const [a, b] of pairs) {
+        expect(byFormula(a, b)).not.toBe(weightedJaccard(a, b)); // so a fast path taking them would show
+        for (const [x, y] of [
+          [a, b],
+          [b, a],
+        ] as const) {
+          expect(rewrite(x, [candidate(y)])?.similarity ?? null).toBe(expected(weightedJaccard(x, y)));
+          // Beside candidates of counts only, the same call: those on the fast path, this one not.
+          const counts = candidate({ "r:UA-63": 1, "a:z": 4 }, 1);
+          const both = [counts, candidate(y, 2)];
+          const best = Math.max(weightedJaccard(x, counts.profile!), weightedJaccard(x, y));
+          expect(rewrite(x, both)?.similarity ?? null).toBe(expected(best));
+        }
+      }
+    });
+
+    it("stays right past the key table's limit, and after a call that threw", () => {
+      const random = prng(7);
+      for (let n = 0; n < 250; n++) {
+        // 100 keys never seen before per call: the table of key ids outgrows its limit and starts again.
+        const article: StoryProfile = { "r:UA-12": 5 };
+        const other: StoryProfile = { "r:UA-12": 4 };
+        for (let i = 0; i < 100; i++) {
+          article[`a:${n}-${i}`] = Math.floor(random() * 4);
+          other[`a:${n}-${i}`] = Math.floor(random() * 4);
+        }
+        expect(rewrite(article, [candidate(other)])?.similarity ?? null).toBe(expected(plain(article, other)));
+      }
+      // A signature, so that a candidate's is looked at: null, it throws after the first has been compared.
+      const article = { minhash: [1], primaryRegion: "UA-12", profile: { "r:UA-12": 5, "t:shelling": 3 } };
+      const broken = { ...candidate({ "r:UA-12": 1 }, 1), minhash: null as unknown as number[] };
+      expect(() => matchStory(article, [candidate({ "r:UA-12": 5 }), broken])).toThrow(TypeError);
+      // No trace of that article's weights is left to count for the next one.
+      expect(rewrite({ "r:UA-12": 5 }, [candidate({ "r:UA-12": 5, "t:shelling": 3 })])?.similarity).toBe(5 / 8);
+    });
   });
 
   // Signatures and band hashes are stored and compared with new ones: these values, computed by the first

@@ -297,6 +297,112 @@ function profileSimilarity(a: ProfileWeights, b: StoryProfile): number {
   return max === 0 ? 0 : min / max;
 }
 
+// The fast path of matchStory. A candidate's profile is compared with every article of its region, for batch after
+// batch (the worker keeps candidates' parsed profiles between batches), so each is made ready once: its keys as small
+// integer ids and its weights. Profiles are never changed once made (storyProfile's answer, or parsed JSON): a
+// profile changed after it was first compared would keep its old ready form.
+//
+// When every weight is a whole number ≥ 0 (mention and event counts) and each profile's total is at most 2^52, every
+// sum below is an integer of at most 2^53, exact in any order: Σ min and Σ max are then the same numbers as
+// profileSimilarity's, and so is their quotient. Any other weight sends the pair to profileSimilarity.
+
+/** Ids of profile keys: bounded by the taxonomies (regions, actors, event types), a few hundred. */
+let keyIds = new Map<string, number>();
+/** Reset beyond this many keys, so keys from outside the taxonomies cannot grow the table for ever. */
+const MAX_KEY_IDS = 1 << 14;
+const MAX_EXACT_TOTAL = 2 ** 52;
+
+interface ReadyProfile {
+  ids: Int32Array;
+  weights: Float64Array;
+  /** Σ weights. */
+  total: number;
+}
+
+/** Ready forms of the profiles compared so far; null for one with a weight the fast path does not take. */
+let ready = new WeakMap<StoryProfile, ReadyProfile | null>();
+/** The article's weight per key id (0 for its other keys), while matchStory runs; all 0 between calls. */
+let articleWeight = new Float64Array(1024);
+
+function keyId(k: string): number {
+  let id = keyIds.get(k);
+  if (id === undefined) {
+    id = keyIds.size;
+    keyIds.set(k, id);
+    if (id >= articleWeight.length) {
+      const grown = new Float64Array(articleWeight.length * 2);
+      grown.set(articleWeight);
+      articleWeight = grown;
+    }
+  }
+  return id;
+}
+
+function makeReady(p: StoryProfile): ReadyProfile | null {
+  const ids: number[] = [];
+  const weights: number[] = [];
+  let total = 0;
+  for (const k in p) {
+    const w = p[k];
+    if (!Number.isInteger(w) || (w as number) < 0) return null;
+    total += w as number;
+    ids.push(keyId(k));
+    weights.push(w as number);
+  }
+  // total is exact while under 2^53, and past 2^52 it is refused, so a rounded total never slips through.
+  if (total > MAX_EXACT_TOTAL) return null;
+  return { ids: Int32Array.from(ids), weights: Float64Array.from(weights), total };
+}
+
+function readyProfile(p: StoryProfile): ReadyProfile | null {
+  let r = ready.get(p);
+  if (r === undefined) {
+    r = makeReady(p);
+    ready.set(p, r);
+  }
+  return r;
+}
+
+/**
+ * weightedJaccard of the article (spread over articleWeight, its weights totalling articleTotal) and b, both ready.
+ * Σ min over the union is over b's keys (min(a, 0) = 0 for the article's others), and min + max = a + b per key,
+ * so Σ max = Σ a + Σ b − Σ min.
+ */
+function readySimilarity(articleTotal: number, b: ReadyProfile): number {
+  const weight = articleWeight;
+  const { ids, weights } = b;
+  let min = 0;
+  for (let i = 0; i < ids.length; i++) min += Math.min(weight[ids[i]!]!, weights[i]!);
+  const max = articleTotal + b.total - min;
+  return max === 0 ? 0 : min / max;
+}
+
+/** The article's side of the profile comparisons of one matchStory call, made ready when a candidate first needs it. */
+class ArticleProfile {
+  /** Spread over articleWeight; null when a weight is not for the fast path. Not cached: many are compared once. */
+  private fast: ReadyProfile | null | undefined;
+  private slow: ProfileWeights | null = null;
+
+  constructor(private readonly profile: StoryProfile) {}
+
+  similarity(b: StoryProfile): number {
+    if (this.fast === undefined) {
+      const fast = makeReady(this.profile);
+      if (fast) for (let i = 0; i < fast.ids.length; i++) articleWeight[fast.ids[i]!] = fast.weights[i]!;
+      this.fast = fast;
+    }
+    const other = this.fast && readyProfile(b);
+    if (this.fast && other) return readySimilarity(this.fast.total, other);
+    this.slow ??= profileWeights(this.profile);
+    return profileSimilarity(this.slow, b);
+  }
+
+  /** Leaves articleWeight all 0 again, for the next call. */
+  release() {
+    if (this.fast) for (const id of this.fast.ids) articleWeight[id] = 0;
+  }
+}
+
 export interface StoryCandidate {
   articleId: string;
   storyId: string | null;
@@ -336,30 +442,38 @@ export function matchStory(
   // The fewest agreeing positions that make a near-duplicate (the same division as minhashSimilarity's).
   let agreeing = 0;
   while (agreeing <= len && agreeing / len < NEAR_DUPLICATE_JACCARD) agreeing++;
-  let profile: ProfileWeights | null = null; // the article's, made ready when a candidate first needs it
-  for (const c of candidates) {
-    if (!c.storyId) continue;
-    const near = similarityUpTo(article.minhash, c.minhash, len - agreeing);
-    if (near >= NEAR_DUPLICATE_JACCARD) {
-      const m: StoryMatch = { storyId: c.storyId, articleId: c.articleId, kind: "near-duplicate", similarity: near };
-      if (better(m)) best = m;
-      continue;
-    }
-    // A rewrite never beats a near-duplicate, unless it is into the current story and the near-duplicate is not.
-    if (
-      best?.kind === "near-duplicate" &&
-      !(currentStoryId !== null && c.storyId === currentStoryId && best.storyId !== currentStoryId)
-    ) {
-      continue;
-    }
-    if (article.primaryRegion && c.primaryRegion === article.primaryRegion && c.profile) {
-      profile ??= profileWeights(article.profile);
-      const sim = profileSimilarity(profile, c.profile);
-      if (sim >= REWRITE_SIMILARITY) {
-        const m: StoryMatch = { storyId: c.storyId, articleId: c.articleId, kind: "rewrite", similarity: sim };
+  if (keyIds.size > MAX_KEY_IDS) {
+    keyIds = new Map();
+    ready = new WeakMap();
+    articleWeight = new Float64Array(1024);
+  }
+  const profile = new ArticleProfile(article.profile);
+  try {
+    for (const c of candidates) {
+      if (!c.storyId) continue;
+      const near = similarityUpTo(article.minhash, c.minhash, len - agreeing);
+      if (near >= NEAR_DUPLICATE_JACCARD) {
+        const m: StoryMatch = { storyId: c.storyId, articleId: c.articleId, kind: "near-duplicate", similarity: near };
         if (better(m)) best = m;
+        continue;
+      }
+      // A rewrite never beats a near-duplicate, unless it is into the current story and the near-duplicate is not.
+      if (
+        best?.kind === "near-duplicate" &&
+        !(currentStoryId !== null && c.storyId === currentStoryId && best.storyId !== currentStoryId)
+      ) {
+        continue;
+      }
+      if (article.primaryRegion && c.primaryRegion === article.primaryRegion && c.profile) {
+        const sim = profile.similarity(c.profile);
+        if (sim >= REWRITE_SIMILARITY) {
+          const m: StoryMatch = { storyId: c.storyId, articleId: c.articleId, kind: "rewrite", similarity: sim };
+          if (better(m)) best = m;
+        }
       }
     }
+  } finally {
+    profile.release();
   }
   return best;
 }

@@ -7,7 +7,10 @@ import { createPrismaClient } from "@frontline/model/db";
 import { expect, it } from "vitest";
 import { repoRoot } from "../eval/paths.ts";
 
-const adminUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+// The server the tests use; the bench makes its own database there, so this names only the maintenance one.
+const serverUrl = new URL(process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres");
+serverUrl.pathname = "/postgres";
+const adminUrl = serverUrl.toString();
 
 async function benchDatabases(): Promise<string[]> {
   const db = createPrismaClient(adminUrl);

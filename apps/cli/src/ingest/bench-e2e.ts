@@ -236,6 +236,7 @@ export async function benchAcceptOnly(env: ServicesEnv, articles: number, log: (
     const cpu = process.cpuUsage(cpuBefore);
     const servicesAfter = servicesCpuMs();
     const n = summary.accepted + summary.duplicates;
+    const services = servicesPerArticle(servicesBefore, servicesAfter, n);
     return {
       articles: summary.accepted,
       duplicates: summary.duplicates,
@@ -244,7 +245,7 @@ export async function benchAcceptOnly(env: ServicesEnv, articles: number, log: (
       cpuMsPerArticle: (cpu.user + cpu.system) / 1000 / n,
       userMsPerArticle: cpu.user / 1000 / n,
       systemMsPerArticle: cpu.system / 1000 / n,
-      ...(servicesPerArticle(servicesBefore, servicesAfter, n) ? { servicesMsPerArticle: servicesPerArticle(servicesBefore, servicesAfter, n) } : {}),
+      ...(services ? { servicesMsPerArticle: services } : {}),
     };
   });
 }
@@ -313,6 +314,7 @@ export async function benchEndToEnd(env: ServicesEnv, options: E2eOptions, log: 
       const rawInsertRowsPerSecond = await rawInsertCeiling(db, 20_000);
 
       const totalSeconds = (end - start) / 1000;
+      const services = servicesPerArticle(before.services, after.services, summary.accepted);
       return {
         ...(warmup ? { warmup } : {}),
         articles: summary.accepted,
@@ -327,9 +329,7 @@ export async function benchEndToEnd(env: ServicesEnv, options: E2eOptions, log: 
         cpu: {
           importer: (after.importer.user + after.importer.system) / 1000 / summary.accepted,
           ...(before.workers !== undefined && after.workers !== undefined ? { workers: (after.workers - before.workers) / summary.accepted } : {}),
-          ...(servicesPerArticle(before.services, after.services, summary.accepted)
-            ? { services: servicesPerArticle(before.services, after.services, summary.accepted) }
-            : {}),
+          ...(services ? { services } : {}),
           ...(before.machine && after.machine
             ? { machineBusy: (after.machine.busy - before.machine.busy) / (after.machine.total - before.machine.total) }
             : {}),

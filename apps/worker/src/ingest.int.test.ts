@@ -106,6 +106,15 @@ describe("URL ingest", () => {
     expect(article!.language).toBe("uk");
   });
 
+  it("stores a page whose title and text carry NUL characters without them", async () => {
+    const accepted = await acceptIngest({ db: prisma, queue }, { url: `${site.origin}/nul` });
+    const [article] = await settled([accepted.articleId]);
+    expect(article!.status, article!.failureReason ?? "").toBe("done");
+    expect(article!.title).toBe("Drones hit Kharkiv substation");
+    expect(article!.text).toContain("Kharkiv");
+    expect(article!.text).not.toContain("\u0000");
+  });
+
   it("fails a refused or broken URL with its own reason, at once, and a failed job can be retried", async () => {
     const cases = [
       [`${site.origin}/redirect/to-loopback`, /refused address: 127\.0\.0\.1 is a loopback address/],

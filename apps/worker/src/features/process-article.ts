@@ -238,8 +238,13 @@ async function extract(article: ArticleRow, options: ProcessOptions): Promise<Ex
     throw err;
   }
   const text = normaliseArticleText(page.text);
+  // A page's metadata may carry NUL characters too, which Postgres cannot store.
+  const storable = (s: string | null) => s?.replaceAll("\u0000", "") || null;
   return {
     ...page,
+    title: storable(page.title),
+    byline: storable(page.byline),
+    siteName: storable(page.siteName),
     text,
     contentHash: contentHash(text),
     canonicalUrl: page.canonicalUrl ?? (pageUrl ? normaliseUrl(pageUrl) : null),

@@ -77,6 +77,8 @@ export async function startTestSite(): Promise<TestSite> {
         return html(200, newsPage({ title: "Drones hit Kharkiv substation", body: KHARKIV_ARTICLE, canonical: `${origin}/news/kharkiv-drones` }));
       case "/amp/kharkiv-drones": // the same article under another URL, declaring the same canonical URL
         return html(200, newsPage({ title: "Drones hit Kharkiv substation (AMP)", body: KHARKIV_ARTICLE, canonical: `${origin}/news/kharkiv-drones` }));
+      case "/nul": // NUL characters in the title (JSON-LD too) and the text: Postgres cannot store them
+        return html(200, newsPage({ title: "Drones hit\u0000 Kharkiv substation", body: KHARKIV_ARTICLE.replace(" ", " \u0000") }));
       case "/redirect/1":
         res.writeHead(301, { location: "/redirect/2" });
         return res.end();

@@ -8,6 +8,12 @@ const reference = (text: string) =>
     .update(text.normalize("NFC").toLowerCase().replace(/\s+/g, " ").trim())
     .digest("hex");
 
+describe("normaliseArticleText", () => {
+  it("drops NUL characters, which Postgres cannot store (an extracted page may carry them)", () => {
+    expect(normaliseArticleText("\u0000Drones hit\u0000 Kharkiv.\r\n")).toBe("Drones hit Kharkiv.");
+  });
+});
+
 describe("contentHash", () => {
   it("folds case and every run of white space to one space, as the stored hashes did", () => {
     const texts = [

@@ -6,9 +6,10 @@ import type { PrismaClient } from "../db/client.ts";
 import { IngestJob, type IngestJobPayload } from "../queues.ts";
 import type { IngestAccepted, IngestRequest } from "../schemas/ingest.ts";
 
-/** The text as stored: Unicode NFC, Unix newlines, no surrounding blank space. Evidence offsets index into this. */
+/** The text as stored: Unicode NFC, Unix newlines, no NUL, no surrounding blank space. Evidence offsets index into this. */
 export function normaliseArticleText(text: string): string {
-  return text.normalize("NFC").replace(/\r\n?/g, "\n").trim();
+  // NUL: Postgres text cannot hold it, and a page's extracted text may carry one (requests with one are refused).
+  return text.normalize("NFC").replace(/\r\n?/g, "\n").replaceAll("\u0000", "").trim();
 }
 
 /** Two texts are the same article when they are equal after folding case and runs of white space. */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { hasNoNul, nulMessage } from "./storable.ts";
 
 /** Default and bounds of a feed's poll interval, in seconds. */
 export const DEFAULT_FEED_INTERVAL_SECONDS = 900;
@@ -8,8 +9,8 @@ export const MAX_FEED_INTERVAL_SECONDS = 24 * 3600;
 /** POST /api/feeds, `frontline feeds add`: subscribe to an RSS or Atom feed. */
 export const FeedCreate = z
   .object({
-    url: z.url({ protocol: /^https?$/, error: "url must be an http(s) URL" }),
-    title: z.string().trim().min(1).max(300).optional(),
+    url: z.url({ protocol: /^https?$/, error: "url must be an http(s) URL" }).refine(hasNoNul, nulMessage("url")),
+    title: z.string().trim().min(1).max(300).refine(hasNoNul, nulMessage("title")).optional(),
     intervalSeconds: z.coerce
       .number()
       .int()

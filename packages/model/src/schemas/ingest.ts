@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { hasNoNul, nulMessage } from "./storable.ts";
 
 /** Largest accepted article body, in bytes of UTF-8. The API answers 413 above it. */
 export const MAX_INGEST_BYTES = 1_000_000;
@@ -23,15 +24,17 @@ export const IngestRequest = z
       .trim()
       .min(1, "text is empty")
       .refine((s) => byteLength(s) <= MAX_INGEST_BYTES, `text is larger than ${MAX_INGEST_BYTES} bytes`)
+      .refine(hasNoNul, nulMessage("text"))
       .optional(),
-    url: z.url({ protocol: /^https?$/, error: "url must be an http(s) URL" }).optional(),
+    url: z.url({ protocol: /^https?$/, error: "url must be an http(s) URL" }).refine(hasNoNul, nulMessage("url")).optional(),
     html: z
       .string()
       .min(1, "html is empty")
       .refine((s) => byteLength(s) <= MAX_INGEST_BYTES * 5, `html is larger than ${MAX_INGEST_BYTES * 5} bytes`)
+      .refine(hasNoNul, nulMessage("html"))
       .optional(),
-    title: z.string().trim().max(500).optional(),
-    source: z.string().trim().max(200).optional(),
+    title: z.string().trim().max(500).refine(hasNoNul, nulMessage("title")).optional(),
+    source: z.string().trim().max(200).refine(hasNoNul, nulMessage("source")).optional(),
     publishedAt: isoDateOrDateTime.optional(),
     language: z
       .string()

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { EnrichedArticle } from "./enriched-article.ts";
 import { Evidence } from "./event.ts";
+import { FeedCreate } from "./feed.ts";
 import { IngestRequest, MAX_INGEST_BYTES } from "./ingest.ts";
 import { StatsQuery } from "./stats.ts";
 
@@ -32,6 +33,27 @@ describe("IngestRequest", () => {
     expect(fieldErrors(IngestRequest.safeParse({ text: "a".repeat(MAX_INGEST_BYTES + 1) }))).toContain("text");
     // The limit is in bytes: 2-byte Cyrillic letters reach it at half the characters.
     expect(IngestRequest.safeParse({ text: "ж".repeat(MAX_INGEST_BYTES / 2 + 1) }).success).toBe(false);
+  });
+
+  it("refuses a NUL character in any stored field, naming it (Postgres cannot store one)", () => {
+    const cases: [Record<string, string>, string][] = [
+      [{ text: "Drones hit \u0000 Kharkiv." }, "text"],
+      [{ html: "<p>a\u0000b</p>" }, "html"],
+      [{ url: "https://example.org/a\u0000b" }, "url"],
+      [{ text: "a", title: "T\u0000" }, "title"],
+      [{ text: "a", source: "\u0000S" }, "source"],
+    ];
+    for (const [request, field] of cases) {
+      const parsed = IngestRequest.safeParse(request);
+      expect(fieldErrors(parsed)).toContain(field);
+      expect(parsed.error?.issues.map((i) => i.message)).toContain(`${field} contains a NUL character (U+0000), which cannot be stored`);
+    }
+    for (const [request, field] of [
+      [{ url: "https://example.org/feed\u0000" }, "url"],
+      [{ url: "https://example.org/feed", title: "F\u0000" }, "title"],
+    ] as const) {
+      expect(fieldErrors(FeedCreate.safeParse(request))).toContain(field);
+    }
   });
 });
 

@@ -14,7 +14,8 @@ import { filterOptions } from "../lib/filter-options.ts";
 import { hrefWith } from "../lib/href.ts";
 import { getServices } from "../lib/services.ts";
 import { getStats } from "../lib/stats.ts";
-import { parseStatsQuery } from "../lib/stats-query.ts";
+import { ignoredNotice, ignoredValues } from "../lib/query-params.ts";
+import { parseStatsPageQuery } from "../lib/stats-query.ts";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Frontline — dashboard" };
@@ -28,8 +29,7 @@ export default async function DashboardPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const params = await searchParams;
-  const parsed = parseStatsQuery(params);
-  const query = parsed.ok ? parsed.query : {};
+  const { query, ignored } = parseStatsPageQuery(params);
   const filters = pickFilters(query);
   const bucket = query.bucket ?? "week";
   const count = query.count ?? "incidents";
@@ -57,7 +57,8 @@ export default async function DashboardPage({
         <div className="main-column">
           <FilterBar
             options={filterOptions(allSources.map((s) => s.source))}
-            error={parsed.ok ? null : Object.values(parsed.error.fieldErrors).flat().join("; ")}
+            error={ignoredNotice(ignored)}
+            ignored={ignoredValues(params, ignored)}
           />
           <section className="card" aria-labelledby="count-heading">
             <h2 id="count-heading" className="visually-hidden">

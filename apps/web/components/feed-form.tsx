@@ -2,6 +2,7 @@
 // Subscribe to an RSS/Atom feed (POST /api/feeds) and see the subscribed feeds with their polling state.
 import type { FeedList } from "@frontline/model";
 import { type FormEvent, useCallback, useEffect, useId, useState } from "react";
+import { redactUrl } from "../lib/display-url.ts";
 
 export function FeedForm() {
   const id = useId();
@@ -80,7 +81,7 @@ export function FeedForm() {
         <ul className="job-list">
           {feeds.map((feed) => (
             <li key={feed.id}>
-              {feed.title ?? feed.url}
+              {feed.title ?? redactUrl(feed.url)}
               <span className="muted">
                 {" "}
                 · every {feed.intervalSeconds} s

@@ -21,10 +21,24 @@ const filterParsers = {
 
 type FilterKey = "from" | "to" | "region" | "actor" | "type" | "source" | "claim";
 
-export function FilterBar({ options, error }: { options: FilterOptions; error?: string | null }) {
+export function FilterBar({
+  options,
+  error,
+  ignored = {},
+}: {
+  options: FilterOptions;
+  error?: string | null;
+  /** Values in the URL the server left out as invalid, by parameter: shown as unset, since they don't apply. */
+  ignored?: Partial<Record<string, string>>;
+}) {
   const id = useId();
   const [isPending, startTransition] = useTransition();
   const [filters, setFilters] = useQueryStates(filterParsers, { shallow: false, startTransition });
+  // Compared by value, so a new choice shows at once, before the server has re-rendered.
+  const shown = (name: FilterKey) => {
+    const value = filters[name];
+    return value == null || value === ignored[name] ? "" : value;
+  };
 
   function apply(next: Partial<Record<FilterKey, string | null>>) {
     // Any change of filters starts again at the first page.
@@ -55,7 +69,7 @@ export function FilterBar({ options, error }: { options: FilterOptions; error?: 
       <select
         id={`${id}-${name}`}
         name={name}
-        value={filters[name] ?? ""}
+        value={shown(name)}
         onChange={(e) => apply({ [name]: e.currentTarget.value || null })}
       >
         <option value="">{all}</option>
@@ -79,17 +93,11 @@ export function FilterBar({ options, error }: { options: FilterOptions; error?: 
     >
       <div>
         <label htmlFor={`${id}-from`}>From</label>
-        <input
-          id={`${id}-from`}
-          name="from"
-          type="date"
-          defaultValue={filters.from ?? ""}
-          key={`from-${filters.from}`}
-        />
+        <input id={`${id}-from`} name="from" type="date" defaultValue={shown("from")} key={`from-${shown("from")}`} />
       </div>
       <div>
         <label htmlFor={`${id}-to`}>To</label>
-        <input id={`${id}-to`} name="to" type="date" defaultValue={filters.to ?? ""} key={`to-${filters.to}`} />
+        <input id={`${id}-to`} name="to" type="date" defaultValue={shown("to")} key={`to-${shown("to")}`} />
       </div>
       {select("region", "Region", options.regions, "All regions")}
       {select("actor", "Actor", options.actors, "All actors")}

@@ -77,6 +77,12 @@ export function IngestForm() {
       const value = String(data.get(name) ?? "").trim();
       if (value !== "") body[name] = value;
     }
+    // Caught here: the API's own answer ("give exactly one of text, url or html") names a field this form lacks.
+    if (body[mode] === undefined) {
+      setFieldErrors({ [mode]: [mode === "text" ? "Enter the article's text" : "Enter a URL"] });
+      setFormError(null);
+      return;
+    }
 
     setSubmitting(true);
     setFieldErrors({});

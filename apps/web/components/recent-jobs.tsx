@@ -3,8 +3,11 @@
 // or failed with the reason, and a Retry button for failed ones (POST /api/jobs/:id/retry).
 import type { JobsList, JobSummary, RetryAccepted } from "@frontline/model";
 import { useCallback, useEffect, useState } from "react";
+import { redactUrl } from "../lib/display-url.ts";
 
 const REFRESH_MS = 2000;
+
+const jobLabel = (job: JobSummary) => job.title ?? (job.url ? redactUrl(job.url) : `article ${job.id.slice(0, 8)}`);
 
 export function RecentJobs({ limit = 10, heading = "Recent jobs" }: { limit?: number; heading?: string }) {
   const [list, setList] = useState<JobsList | null>(null);
@@ -76,9 +79,9 @@ export function RecentJobs({ limit = 10, heading = "Recent jobs" }: { limit?: nu
             <li key={job.id} data-job-id={job.id} data-state={job.state}>
               <span className={`state state-${job.state}`}>{job.state}</span>{" "}
               {job.articleStatus === "done" ? (
-                <a href={`/articles/${job.id}`}>{job.title ?? job.url ?? `article ${job.id.slice(0, 8)}`}</a>
+                <a href={`/articles/${job.id}`}>{jobLabel(job)}</a>
               ) : (
-                <span>{job.title ?? job.url ?? `article ${job.id.slice(0, 8)}`}</span>
+                <span>{jobLabel(job)}</span>
               )}
               <span className="muted">
                 {" "}

@@ -8,7 +8,7 @@ import { filterSearch, pickFilters } from "../../lib/event-filters.ts";
 import { DEFAULT_EVENTS_PAGE_SIZE, listEvents } from "../../lib/events.ts";
 import { filterOptions } from "../../lib/filter-options.ts";
 import { hrefWith } from "../../lib/href.ts";
-import { parseQuery } from "../../lib/query-params.ts";
+import { ignoredNotice, ignoredValues, parseQueryLenient } from "../../lib/query-params.ts";
 import { getServices } from "../../lib/services.ts";
 
 export const dynamic = "force-dynamic";
@@ -31,8 +31,8 @@ export default async function EventsPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const params = await searchParams;
-  const parsed = parseQuery(EventsQuery, params, "invalid events query");
-  const query: EventsQuery = parsed.ok ? { ...parsed.query, cursor: undefined } : {};
+  // Pages are numbered here; a cursor (the API's) is not read, so it can't conflict with page.
+  const { query, ignored } = parseQueryLenient(EventsQuery, { ...params, cursor: undefined });
   const { db } = getServices();
   const [page, sources] = await Promise.all([
     listEvents(db, { ...query, page: query.page ?? 1 }),
@@ -60,7 +60,8 @@ export default async function EventsPage({
       <div className="main-column">
         <FilterBar
           options={filterOptions(sources.map((s) => s.source))}
-          error={parsed.ok ? null : Object.values(parsed.error.fieldErrors).flat().join("; ")}
+          error={ignoredNotice(ignored)}
+          ignored={ignoredValues(params, ignored)}
         />
         <section className="card" aria-labelledby="events-heading">
           <h2 id="events-heading" className="visually-hidden">

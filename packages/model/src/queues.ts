@@ -94,14 +94,21 @@ export function createFeedsQueue({ connection, prefix = DEFAULT_QUEUE_PREFIX }: 
   });
 }
 
-/** Creates or updates the feed's job scheduler (idempotent: the reconciler calls it for every feed). */
+/**
+ * Creates or updates the feed's job scheduler (idempotent: the reconciler calls it for every feed). BullMQ starts a new
+ * scheduler, or one whose `every` changed, at `startDate` (else at once: each backoff step would poll again at once),
+ * clamped to now; an unchanged one keeps its pending run. So `nextPollAt` is when the next poll is due.
+ */
 export async function upsertFeedScheduler(
   queue: ReturnType<typeof createFeedsQueue>,
-  feed: { id: string; intervalSeconds: number; failures: number },
+  feed: { id: string; intervalSeconds: number; failures: number; nextPollAt: Date | null },
 ): Promise<void> {
   await queue.upsertJobScheduler(
     feedSchedulerId(feed.id),
-    { every: feedPollEverySeconds(feed.intervalSeconds, feed.failures) * 1000 },
+    {
+      every: feedPollEverySeconds(feed.intervalSeconds, feed.failures) * 1000,
+      ...(feed.nextPollAt ? { startDate: feed.nextPollAt } : {}),
+    },
     { name: FeedPollJob.jobName, data: { feedId: feed.id }, opts: FeedPollJob.defaultJobOptions },
   );
 }

@@ -1,6 +1,7 @@
 // Polls one feed: conditional GET (ETag / Last-Modified), parse RSS, Atom, RDF or JSON Feed, and turn the items not
 // seen before into URL ingests through acceptIngestBatch (the same door as the API). A failing poll records its error
-// and backs the feed's scheduler off; the next success restores the configured interval.
+// and backs the feed's scheduler off; the next success restores the configured interval. Either way the next poll is
+// one (new) interval after this one.
 import { IngestRequest } from "@frontline/model";
 import type { PrismaClient } from "@frontline/model/db";
 import { acceptIngestBatch } from "@frontline/model/ingest";
@@ -119,7 +120,7 @@ export async function pollFeed(deps: PollDeps, feedId: string): Promise<PollResu
     };
     if (page.status === 304) {
       await db.feed.update({ where: { id: feedId }, data: success });
-      if (feed.failures > 0) await upsertFeedScheduler(feedsQueue, { ...feed, failures: 0 });
+      if (feed.failures > 0) await upsertFeedScheduler(feedsQueue, { ...feed, ...success });
       return { feedId, status: "not-modified" };
     }
     const parsed = parseFeedItems(decodeHtml(page.body, page.contentType).text, page.url);
@@ -133,21 +134,17 @@ export async function pollFeed(deps: PollDeps, feedId: string): Promise<PollResu
         ...(feed.title ? {} : { title: parsed.title }),
       },
     });
-    if (feed.failures > 0) await upsertFeedScheduler(feedsQueue, { ...feed, failures: 0 });
+    if (feed.failures > 0) await upsertFeedScheduler(feedsQueue, { ...feed, ...success });
     return { feedId, status: "polled", items: parsed.items.length, ...result };
   } catch (err) {
     const failures = feed.failures + 1;
-    const every = feedPollEverySeconds(feed.intervalSeconds, failures);
+    const nextPollAt = new Date(now.getTime() + feedPollEverySeconds(feed.intervalSeconds, failures) * 1000);
     await db.feed.update({
       where: { id: feedId },
-      data: {
-        failures,
-        lastError: (err as Error).message,
-        lastPolledAt: now,
-        nextPollAt: new Date(now.getTime() + every * 1000),
-      },
+      data: { failures, lastError: (err as Error).message, lastPolledAt: now, nextPollAt },
     });
-    await upsertFeedScheduler(feedsQueue, { ...feed, failures });
+    // Re-timed to start at nextPollAt: an interval from now, not at once.
+    await upsertFeedScheduler(feedsQueue, { ...feed, failures, nextPollAt });
     throw err;
   }
 }

@@ -1,7 +1,7 @@
 // Server-only: feed subscriptions, shared by the REST API (/api/feeds), the CLI (`frontline feeds`) and the worker.
 // Postgres holds the feeds; each has a BullMQ job scheduler on the feeds queue that polls it.
 import type { PrismaClient } from "../db/client.ts";
-import { type createFeedsQueue, removeFeedScheduler, upsertFeedScheduler } from "../queues.ts";
+import { type createFeedsQueue, feedPollEverySeconds, removeFeedScheduler, upsertFeedScheduler } from "../queues.ts";
 import { DEFAULT_FEED_INTERVAL_SECONDS, type FeedCreate, type FeedView } from "../schemas/feed.ts";
 import { normaliseUrl } from "./accept.ts";
 
@@ -61,14 +61,29 @@ export async function addFeed(
   defaultIntervalSeconds = DEFAULT_FEED_INTERVAL_SECONDS,
 ): Promise<{ feed: FeedView; created: boolean }> {
   const url = normaliseUrl(request.url);
-  const existing = await db.feed.findUnique({ where: { url }, select: { id: true } });
+  const existing = await db.feed.findUnique({
+    where: { url },
+    select: { id: true, intervalSeconds: true, failures: true, lastPolledAt: true },
+  });
   const intervalSeconds = request.intervalSeconds ?? defaultIntervalSeconds;
+  const now = new Date();
+  // A new feed is polled at once. A changed interval re-times the scheduler (see upsertFeedScheduler): one new interval
+  // after the last poll, at once if that is past; otherwise the pending poll stands.
+  let nextPollAt: Date | undefined;
+  if (existing && request.intervalSeconds !== undefined) {
+    const every = feedPollEverySeconds(intervalSeconds, existing.failures);
+    if (every !== feedPollEverySeconds(existing.intervalSeconds, existing.failures)) {
+      const due = (existing.lastPolledAt?.getTime() ?? 0) + every * 1000;
+      nextPollAt = new Date(Math.max(due, now.getTime()));
+    }
+  }
   const feed = await db.feed.upsert({
     where: { url },
-    create: { url, title: request.title ?? null, intervalSeconds, nextPollAt: new Date() },
+    create: { url, title: request.title ?? null, intervalSeconds, nextPollAt: now },
     update: {
       ...(request.intervalSeconds !== undefined ? { intervalSeconds } : {}),
       ...(request.title !== undefined ? { title: request.title } : {}),
+      ...(nextPollAt ? { nextPollAt } : {}),
     },
     select: feedSelect,
   });
@@ -96,7 +111,9 @@ export async function getFeed({ db }: Pick<FeedDeps, "db">, feedId: string): Pro
 
 /** Re-creates every feed's job scheduler from Postgres (after a Redis flush); returns how many feeds there are. */
 export async function ensureFeedSchedulers({ db, feedsQueue }: FeedDeps): Promise<number> {
-  const feeds = await db.feed.findMany({ select: { id: true, intervalSeconds: true, failures: true } });
+  const feeds = await db.feed.findMany({
+    select: { id: true, intervalSeconds: true, failures: true, nextPollAt: true },
+  });
   for (const feed of feeds) await upsertFeedScheduler(feedsQueue, feed);
   return feeds.length;
 }

@@ -10,6 +10,10 @@ export const KHARKIV_ARTICLE = [
   "city, but debris fell on a residential district and started a fire that emergency crews put out by morning.",
 ].join(" ");
 
+/** Its own text (not another page's: stored without its NULs, it would be a duplicate of that page). */
+const NUL_ARTICLE =
+  "Drones struck a\u0000 substation in Kharkiv overnight, the regional governor said. Repair crews restored power to most homes by noon.";
+
 const CYRILLIC_UK =
   "Російські війська вночі атакували Дніпропетровщину дронами, пошкоджено енергетичну інфраструктуру в Павлограді, повідомив голова обласної військової адміністрації. Постраждалих немає, тривають ремонтні роботи.";
 const CYRILLIC_RU =
@@ -78,7 +82,7 @@ export async function startTestSite(): Promise<TestSite> {
       case "/amp/kharkiv-drones": // the same article under another URL, declaring the same canonical URL
         return html(200, newsPage({ title: "Drones hit Kharkiv substation (AMP)", body: KHARKIV_ARTICLE, canonical: `${origin}/news/kharkiv-drones` }));
       case "/nul": // NUL characters in the title (JSON-LD too) and the text: Postgres cannot store them
-        return html(200, newsPage({ title: "Drones hit\u0000 Kharkiv substation", body: KHARKIV_ARTICLE.replace(" ", " \u0000") }));
+        return html(200, newsPage({ title: "Drones hit\u0000 Kharkiv substation", body: NUL_ARTICLE }));
       case "/redirect/1":
         res.writeHead(301, { location: "/redirect/2" });
         return res.end();

@@ -1,5 +1,8 @@
 // `pnpm frontline <command>`: Frontline's command line. Each command lives in its own file under commands/, loaded
 // only when it runs: `ingest` need not load the enricher and its gazetteers (a smaller heap is cheaper to collect).
+import { inspect } from "node:util";
+import { describeError } from "./errors.ts";
+
 const USAGE = `usage: pnpm frontline <command> [options]
 
 commands:
@@ -22,6 +25,9 @@ commands:
                               queue stored articles to be enriched again; their events are replaced
   feeds list [--json] | add URL [--interval SECONDS] [--title T] | remove ID
                               RSS/Atom subscriptions, polled by the worker
+
+environment:
+  FRONTLINE_DEBUG=1           a failed command prints its stack trace too, not only its one-line reason
 `;
 
 const [command, ...args] = process.argv.slice(2);
@@ -49,10 +55,18 @@ if (!run) {
 try {
   process.exitCode = await run(args);
 } catch (err) {
-  // An option the command does not take, or one missing its value: the command's parseArgs says which.
-  if (!String((err as { code?: unknown }).code).startsWith("ERR_PARSE_ARGS")) throw err;
-  process.stderr.write(`frontline ${command}: ${(err as Error).message}\n\n${USAGE}`);
-  process.exitCode = 2;
+  if (String((err as { code?: unknown }).code).startsWith("ERR_PARSE_ARGS")) {
+    // An option the command does not take, or one missing its value: the command's parseArgs says which.
+    process.stderr.write(`frontline ${command}: ${(err as Error).message}\n\n${USAGE}`);
+    process.exitCode = 2;
+  } else {
+    // One line, not a stack: a missing file, a bad variable or a service down is the user's to fix.
+    const { message, expected } = describeError(err);
+    process.stderr.write(`frontline ${command}: ${message}\n`);
+    if (process.env.FRONTLINE_DEBUG === "1") process.stderr.write(`${inspect(err)}\n`);
+    else if (!expected) process.stderr.write("(FRONTLINE_DEBUG=1 shows the stack trace)\n");
+    process.exitCode = 1;
+    // A connection left open by the failure must not keep the process alive.
+    setTimeout(() => process.exit(), 2_000).unref();
+  }
 }
-// A module (for top-level await), with nothing to export.
-export {};

@@ -43,7 +43,7 @@ export async function runFeeds(args: string[]): Promise<number> {
     }
     input = parsed.data.id;
   }
-  const services = openServices(env);
+  const services = await openServices(env);
   const deps = { db: services.db, feedsQueue: services.feedsQueue };
   try {
     if (sub === "add") {

@@ -23,7 +23,7 @@ export async function runIngest(args: string[]): Promise<number> {
   const path = resolve(process.env.INIT_CWD ?? process.cwd(), parsed.path);
   const kind = await inputKind(path);
   const total = await inputSize(path, kind);
-  const services = openServices(env);
+  const services = await openServices(env);
   const bar = process.stderr.isTTY
     ? new cliProgress.SingleBar(
         {

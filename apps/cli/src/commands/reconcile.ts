@@ -14,7 +14,7 @@ export async function runReconcile(args: string[]): Promise<number> {
     process.stderr.write("usage: frontline reconcile [--after SECONDS]   (leave articles younger than this alone; default 0)\n");
     return 2;
   }
-  const services = openServices(parseServicesEnv(process.env));
+  const services = await openServices(parseServicesEnv(process.env));
   try {
     const result = await reconcileIngest({ db: services.db, queue: services.queue }, { olderThanMs: after * 1000 });
     const feeds = await ensureFeedSchedulers({ db: services.db, feedsQueue: services.feedsQueue });

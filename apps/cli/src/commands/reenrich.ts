@@ -15,7 +15,7 @@ export async function runReenrich(args: string[]): Promise<number> {
     process.stderr.write(USAGE);
     return 2;
   }
-  const services = openServices(parseServicesEnv(process.env));
+  const services = await openServices(parseServicesEnv(process.env));
   try {
     const { queued } = await requeueForReenrich(
       { db: services.db, queue: services.queue },

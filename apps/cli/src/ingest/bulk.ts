@@ -3,7 +3,7 @@
 import { IngestRequest } from "@frontline/model";
 import { acceptIngestBatch, type IngestDeps } from "@frontline/model/ingest";
 import { z } from "zod";
-import { type InputKind, readRecords } from "./read-records.ts";
+import { type InputKind, type InputRecord, readRecords } from "./read-records.ts";
 
 export interface BulkSummary {
   read: number;
@@ -36,21 +36,39 @@ export async function bulkIngest(deps: IngestDeps, path: string, kind: InputKind
     batch = [];
     await options.afterBatch?.(summary);
   };
-  for await (const record of readRecords(path, kind, (done) => options.onProgress?.(done, summary))) {
-    summary.read++;
-    if (record.error) {
-      summary.rejected++;
-      options.onReject(record.where, record.error);
-      continue;
+  const records = readRecords(path, kind, (done) => options.onProgress?.(done, summary));
+  let last: string | undefined;
+  try {
+    for (;;) {
+      let next: IteratorResult<InputRecord>;
+      try {
+        next = await records.next();
+      } catch (err) {
+        // The reader failed mid-input: what it read is still accepted, and the failure reported like a rejection.
+        summary.rejected++;
+        options.onReject(last ? `after ${last}` : path, `could not read further: ${(err as Error).message}`);
+        break;
+      }
+      if (next.done) break;
+      const record = next.value;
+      last = record.where;
+      summary.read++;
+      if (record.error) {
+        summary.rejected++;
+        options.onReject(record.where, record.error);
+        continue;
+      }
+      const request = IngestRequest.safeParse(record.value);
+      if (!request.success) {
+        summary.rejected++;
+        options.onReject(record.where, z.prettifyError(request.error).replace(/\n/g, "; "));
+        continue;
+      }
+      batch.push(request.data);
+      if (batch.length >= batchSize) await flush();
     }
-    const request = IngestRequest.safeParse(record.value);
-    if (!request.success) {
-      summary.rejected++;
-      options.onReject(record.where, z.prettifyError(request.error).replace(/\n/g, "; "));
-      continue;
-    }
-    batch.push(request.data);
-    if (batch.length >= batchSize) await flush();
+  } finally {
+    await records.return(undefined); // closes the input when a batch fails
   }
   await flush();
   return summary;

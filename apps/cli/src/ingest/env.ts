@@ -2,6 +2,7 @@
 // validated once; commands that need no services (enrich, eval, bench) never read it.
 import { connectionEnv, parseEnv } from "@frontline/model/env";
 import { z } from "zod";
+import { UserError } from "../errors.ts";
 
 const ServicesEnv = z.object({
   ...connectionEnv,
@@ -10,5 +11,10 @@ const ServicesEnv = z.object({
 export type ServicesEnv = z.infer<typeof ServicesEnv>;
 
 export function parseServicesEnv(source: Record<string, string | undefined>): ServicesEnv {
-  return parseEnv("the frontline CLI", ServicesEnv, source);
+  try {
+    return parseEnv("the frontline CLI", ServicesEnv, source);
+  } catch (err) {
+    // One line: "invalid environment for the frontline CLI: DATABASE_URL: must be …; REDIS_URL: …".
+    throw new UserError((err as Error).message.replace(/:\n\s+/, ": ").replace(/\n\s+/g, "; "), { cause: err });
+  }
 }

@@ -51,6 +51,23 @@ describe("readRecords", () => {
     ]);
   });
 
+  it("reports a malformed CSV record in its place and keeps the records read before it", async () => {
+    const file = join(dir, "bad.csv");
+    await writeFile(file, 'text,source\n"multi\nline text about Odesa shelling",ML Wire\n"unterminated quote,ML Wire\n');
+    expect((await readAll(file)).records).toEqual([
+      { where: "line 3", value: { text: "multi\nline text about Odesa shelling", source: "ML Wire" } },
+      { where: "line 4", value: undefined, error: "unterminated quote: the file ends inside a quoted field" },
+    ]);
+    // Mid-file, the bad record is skipped and reading goes on.
+    const mid = join(dir, "mid.csv");
+    await writeFile(mid, "text,source\nOne.,A\nx\"y,B\nTwo.,C\n");
+    expect((await readAll(mid)).records).toEqual([
+      { where: "line 2", value: { text: "One.", source: "A" } },
+      { where: "line 3", value: undefined, error: expect.stringMatching(/^Invalid Opening Quote: .* at line 3/) },
+      { where: "line 4", value: { text: "Two.", source: "C" } },
+    ]);
+  });
+
   it("reads a folder's .txt files as text and .html files as HTML, in name order, ignoring other files", async () => {
     const folder = join(dir, "folder");
     await mkdir(join(folder, "nested"), { recursive: true });

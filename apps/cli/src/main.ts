@@ -13,9 +13,10 @@ commands:
                               score the enricher (seeds gold, UCDP sample, dev set): P/R/F1 per field, top confusions;
                               --check exits 1 naming every field below apps/cli/eval/floors.json
   bench [--seconds N]         articles per second on one core: full articles, short notes, compromise baseline
-  bench --e2e [--articles N] [--workers N] [--concurrency N] [--worker-node-args "FLAGS"]
+  bench --e2e [--articles N] [--warmup N] [--workers N] [--concurrency N] [--worker-node-args "FLAGS"]
                               end to end with real Postgres and Redis: bulk file to stored events, articles/s and
-                              CPU per article, beside the machine's ceilings (BullMQ no-op jobs/s, batched inserts/s)
+                              CPU per article after N warm-up articles (default 2000; its rate is the cold start),
+                              beside the machine's ceilings (BullMQ no-op jobs/s, batched inserts/s)
   bench --e2e --accept-only [--articles N]
                               the accepting side alone: articles/s and CPU per article
   ingest PATH [--batch N]     bulk import a .jsonl or .csv file, or a folder of .txt/.html files (streamed), through

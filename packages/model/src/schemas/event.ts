@@ -29,6 +29,11 @@ export type DatePrecision = z.infer<typeof DatePrecision>;
 export const EventDate = z.object({
   value: z.iso.date(),
   precision: DatePrecision,
+  /**
+   * Where the date came from: "publication" when the text gives none and the article's publication date stands in
+   * (the event happened then or shortly before). Absent when the text gives the date.
+   */
+  basis: z.enum(["text", "publication"]).optional(),
 });
 export type EventDate = z.infer<typeof EventDate>;
 
@@ -39,6 +44,8 @@ export type ClaimStatus = z.infer<typeof ClaimStatus>;
 export const Claim = z.object({
   status: ClaimStatus,
   by: z.string().optional(),
+  /** Who denies it, when a claim and its denial make the event contested. */
+  disputedBy: z.string().optional(),
 });
 export type Claim = z.infer<typeof Claim>;
 
@@ -73,5 +80,10 @@ export const Event = z.object({
   quantities: z.array(Quantity).optional(),
   evidence: Evidence,
   confidence: z.number().min(0).max(1),
+  /**
+   * The sentence recalls something that happened well before the article ("withdrew from Kherson in November
+   * 2022"): kept with its evidence, but never the primary event, and not stored as a new event.
+   */
+  background: z.boolean().optional(),
 });
 export type Event = z.infer<typeof Event>;

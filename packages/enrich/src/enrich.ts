@@ -49,8 +49,10 @@ export function enrichArticle(input: EnrichInput): EnrichedArticle {
   const geoNames = findGeoNames(tokens);
   const geoSpans = new Set(geoNames.map((g) => `${g.first}:${g.last}`));
   const { mentions: actorMentions, claimedSpans } = resolveActorMentions(tokens, findActorNames(tokens), geoSpans);
+  // A place name inside a person's name ("Serhiy" in "Serhiy Lysak", "Volodymyr" in "Volodymyr Zelensky") is not a place.
+  const people = actorMentions.filter((a) => a.actor.kind === "person");
   const geo = resolveGeoMentions(text, tokens, geoNames, sentences).filter(
-    (g) => !claimedSpans.has(`${g.first}:${g.last}`),
+    (g) => !claimedSpans.has(`${g.first}:${g.last}`) && !people.some((p) => p.first <= g.first && g.last <= p.last),
   );
 
   const drafts = buildEvents({ text, publishedAt, sentences, tokens, geo, actors: actorMentions });
@@ -129,12 +131,22 @@ function uniquePlaces(geo: readonly GeoMention[]): Place[] {
   return [...seen.values()];
 }
 
-/** The primary event (strongest, with a bonus for the lead) first; the rest in text order. */
+/**
+ * The primary event (strongest, with a bonus for the lead) first; the rest in text order. An interception stands
+ * back for the strike it was part of: "missiles hit Dnipro; air defences shot down 20 drones" reports the strike.
+ */
 function orderEvents(drafts: readonly DraftEvent[]): Event[] {
   if (drafts.length === 0) return [];
   const leadBonus = (d: DraftEvent) => (d.sentenceIndex === 0 ? 0.3 : d.sentenceIndex === 1 ? 0.15 : 0);
-  let primary = drafts[0]!;
-  for (const d of drafts)
-    if (d.event.confidence + leadBonus(d) > primary.event.confidence + leadBonus(primary)) primary = d;
+  const strikeInLead = drafts.some((d) => d.sentenceIndex <= 1 && STRIKE_GROUPS.has(d.event.acled.eventType));
+  const score = (d: DraftEvent) =>
+    d.event.confidence + leadBonus(d) - (strikeInLead && d.event.type === INTERCEPTION ? 0.5 : 0);
+  // Background (a month or year long past) is never primary while anything new is reported.
+  const candidates = drafts.some((d) => !d.event.background) ? drafts.filter((d) => !d.event.background) : drafts;
+  let primary = candidates[0]!;
+  for (const d of candidates) if (score(d) > score(primary)) primary = d;
   return [primary.event, ...drafts.filter((d) => d !== primary).map((d) => d.event)];
 }
+
+const INTERCEPTION = "air-defence-interception";
+const STRIKE_GROUPS = new Set(["Explosions/Remote violence", "Battles", "Violence against civilians"]);

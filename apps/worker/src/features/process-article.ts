@@ -9,14 +9,20 @@ import { randomUUID } from "node:crypto";
 import { enrichArticle } from "@frontline/enrich";
 import { EnrichedArticle, IngestRequest } from "@frontline/model";
 import { Prisma, type PrismaClient } from "@frontline/model/db";
-import type { Pool } from "pg";
 import { contentHash, normaliseArticleText, normaliseUrl } from "@frontline/model/ingest";
+import type { Pool } from "pg";
 import { z } from "zod";
 import { createBatcher } from "./batcher.ts";
 import { decodeHtml } from "./decode-html.ts";
 import { extractArticle, NoArticleText } from "./extract-article.ts";
 import { FetchError, type FetchOptions, fetchPage } from "./fetch-page.ts";
-import { type PersistItem, type ProcessedArticle, persistArticles, preparePersist, SignatureCache } from "./persist-articles.ts";
+import {
+  type PersistItem,
+  type ProcessedArticle,
+  persistArticles,
+  preparePersist,
+  SignatureCache,
+} from "./persist-articles.ts";
 import { sqlOn } from "./sql.ts";
 
 export type { ProcessedArticle };
@@ -121,7 +127,8 @@ export function createArticleProcessor({ db, pool }: ArticleStores, options: Pro
               canonicalUrl: extracted.canonicalUrl,
               title: article.title ?? extracted.title,
               byline: extracted.byline,
-              publishedAt: article.publishedAt ?? (extracted.publishedAt ? new Date(`${extracted.publishedAt}T00:00:00Z`) : null),
+              publishedAt:
+                article.publishedAt ?? (extracted.publishedAt ? new Date(`${extracted.publishedAt}T00:00:00Z`) : null),
               language: article.language ?? extracted.language,
               source: article.source ?? extracted.siteName,
               fetchedAt: extracted.fetched ? new Date() : null,
@@ -148,7 +155,9 @@ export function createArticleProcessor({ db, pool }: ArticleStores, options: Pro
       // The enricher's output is a contract too: never store what the schema would reject.
       const checked = EnrichedArticle.safeParse(output);
       if (!checked.success) throw new ArticleRejected(`enricher output is invalid: ${z.prettifyError(checked.error)}`);
-      return writes.add(preparePersist({ article, text, enriched: checked.data }));
+      // Background sentences ("withdrew from Kherson in November 2022") are not new events: they are not stored.
+      const enriched = { ...checked.data, events: checked.data.events.filter((e) => !e.background) };
+      return writes.add(preparePersist({ article, text, enriched }));
     },
   };
 }
@@ -269,7 +278,11 @@ async function markDuplicate(db: PrismaClient, articleId: string, originalId: st
   await db.$transaction(async (tx) => {
     const sources = await tx.articleSource.findMany({ where: { articleId } });
     await tx.articleSource.createMany({
-      data: sources.map(({ id: _id, articleId: _a, ...rest }) => ({ ...rest, id: randomUUID(), articleId: originalId })),
+      data: sources.map(({ id: _id, articleId: _a, ...rest }) => ({
+        ...rest,
+        id: randomUUID(),
+        articleId: originalId,
+      })),
       skipDuplicates: true,
     });
     await tx.article.update({

@@ -31,6 +31,25 @@ export const ActorCues = z.object({
       z.object({ kinds: z.array(z.string()).optional(), byCountry: z.record(z.string(), z.string()) }),
     ),
   }),
+  /** Actors read as another in an earlier period (Russia's forces in Donbas before 2022 are ACLED's NAF). */
+  eraActors: z.object({
+    about: z.string().optional(),
+    rules: z.array(
+      z.object({
+        actors: z.array(z.string()).min(1),
+        before: z.iso.date(),
+        regions: z.array(z.string()).min(1),
+        becomes: z.string(),
+      }),
+    ),
+  }),
+  /** Remote violence that hits civilians or civilian places: actor2 is the civilians of the event's country. */
+  civilianTarget: z.object({
+    about: z.string().optional(),
+    types: z.array(z.string()),
+    pattern: z.string().min(1),
+    byCountry: z.record(z.string(), z.string()),
+  }),
 });
 export type ActorCues = z.infer<typeof ActorCues>;
 export type Side = z.infer<typeof Side>;
@@ -41,6 +60,8 @@ function load(data: unknown): ActorCues {
     ...Object.values(cues.forceActors).flatMap((m) => Object.values(m)),
     ...Object.values(cues.governments),
     ...Object.values(cues.actor1ByType.types).flatMap((rule) => Object.values(rule.byCountry)),
+    ...cues.eraActors.rules.flatMap((rule) => [...rule.actors, rule.becomes]),
+    ...Object.values(cues.civilianTarget.byCountry),
   ];
   for (const id of ids) if (!actorById(id)) throw new Error(`actor-cues: unknown actor ${id}`);
   return cues;

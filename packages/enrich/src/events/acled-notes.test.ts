@@ -1,8 +1,8 @@
 // Rules for ACLED-style event notes ("On [date], [actor] [verb] [target] in [place], [admin1]."): the primary
 // event, its actor1 and its ACLED sub-type. Sentences written for these tests, not taken from any eval set.
 import { describe, expect, it } from "vitest";
-import { enrichArticle } from "../enrich.ts";
 import { findDates } from "../dates/resolve-dates.ts";
+import { enrichArticle } from "../enrich.ts";
 
 const primary = (text: string) => {
   const article = enrichArticle({ id: "t", text, publishedAt: "2023-06-20" });
@@ -25,9 +25,9 @@ describe("ACLED-style notes", () => {
   });
 
   it("takes actor1 from the agent of a passive and from the subject, not the object, of an active clause", () => {
-    expect(primary("Ukrainian positions near Siversk, Donetsk, were shelled by Russian forces.").event?.actor1?.id).toBe(
-      "ru-military",
-    );
+    expect(
+      primary("Ukrainian positions near Siversk, Donetsk, were shelled by Russian forces.").event?.actor1?.id,
+    ).toBe("ru-military");
     expect(
       primary("On 4 June 2023, Russian troops attacked Ukrainian positions near Kreminna, Luhansk.").event,
     ).toMatchObject({ type: "armed-clash", actor1: { id: "ru-military" } });
@@ -57,13 +57,16 @@ describe("ACLED-style notes", () => {
       "On 3 May 2022, residents rallied in Enerhodar, Zaporizhzhia; Russian forces dispersed them with stun grenades.",
     ).event;
     expect(dispersed).toMatchObject({ type: "protest-intervention", actor1: { id: "protesters-ua" } });
-    const fired = primary("On 7 May 2022, Russian soldiers opened fire on protesters at a rally in Kherson city, Kherson.")
-      .event;
+    const fired = primary(
+      "On 7 May 2022, Russian soldiers opened fire on protesters at a rally in Kherson city, Kherson.",
+    ).event;
     expect(fired).toMatchObject({ type: "protest-excessive-force", actor1: { id: "ru-military" } });
   });
 
   it("gives an arrest with no named authority to the police of the country", () => {
-    const { event } = primary("On 1 June 2023, police detained a man in Belgorod city, Belgorod, suspected of sabotage.");
+    const { event } = primary(
+      "On 1 June 2023, police detained a man in Belgorod city, Belgorod, suspected of sabotage.",
+    );
     expect(event).toMatchObject({ type: "arrest", actor1: { id: "ru-police" } });
   });
 
@@ -81,7 +84,9 @@ describe("ACLED-style notes", () => {
   });
 
   it("reads 'the Dnipro' as the river, not the city", () => {
-    const { event } = primary("On 8 June 2023, Russian forces shelled the right bank of the Dnipro near Kherson city, Kherson.");
+    const { event } = primary(
+      "On 8 June 2023, Russian forces shelled the right bank of the Dnipro near Kherson city, Kherson.",
+    );
     expect(event?.region?.code).toBe("UA-65");
   });
 

@@ -105,8 +105,26 @@ describe("event attributes", () => {
   });
 
   it("dates an event from its own clause, not the publish date", () => {
-    const event = first("Officials recalled a missile strike on Kharkiv in late 2022.");
-    expect(event.date).toEqual({ value: "2022-01-01", precision: "year" });
+    const event = events("Officials recalled a missile strike on Kharkiv in late 2022.", "2022-12-30")[0];
+    expect(event?.date).toEqual({ value: "2022-01-01", precision: "year" });
+  });
+
+  it("marks a sentence whose month or year lies well before publication as background, never the primary", () => {
+    const found = events(
+      "Russian forces withdrew from Kherson in November 2022. Russian artillery shelled Kherson on Monday.",
+      "2025-03-10",
+    );
+    expect(found[0]).toMatchObject({ type: "shelling" });
+    expect(found[0]?.background).toBeUndefined();
+    expect(found.find((e) => e.date?.value === "2022-11-01")).toMatchObject({ background: true });
+  });
+
+  it("dates an event the text gives no date by its publication, and says so", () => {
+    expect(first("Russian forces shelled Kharkiv.").date).toEqual({
+      value: "2025-03-12",
+      precision: "day",
+      basis: "publication",
+    });
   });
 
   it("resolves the ACLED note style", () => {

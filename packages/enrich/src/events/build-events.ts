@@ -18,7 +18,9 @@ import {
   minScore,
   refineType,
   territoryType,
+  typeByWeapon,
   typeOrder,
+  weaponClasses,
 } from "./event-cues.ts";
 
 export interface ArticleContext {
@@ -91,7 +93,11 @@ export function buildEvents(ctx: ArticleContext): DraftEvent[] {
     if (drafts.length === before && claim.denial && previousClaim && !previousClaim.denial) {
       for (const d of drafts) {
         if (d.sentenceIndex === sentenceIndex - 1)
-          d.event.claim = { status: "contested", ...(d.event.claim?.by ? { by: d.event.claim.by } : {}) };
+          d.event.claim = {
+            status: "contested",
+            ...(d.event.claim?.by ? { by: d.event.claim.by } : {}),
+            ...(claim.claim.by ? { disputedBy: claim.claim.by } : {}),
+          };
       }
     }
     if (claim.speaker) previousSpeaker = claim.speaker;
@@ -146,14 +152,29 @@ function clauseEvent(
   if (hedged && best.score < 2) return undefined;
 
   const geo = chooseGeo(ctx, sentence, clause, anchor, sentenceIndex, lowered);
-  let typeId = refineType(best.typeId, ctx.text.slice(sentence.start, sentence.end), lowered.lower);
-  const { actor1, actor2 } = chooseActors(ctx, clause, anchor, typeId, claim, geo, lowered);
+  const weapons = weaponClasses(
+    ctx.text.slice(clause.start, clause.end),
+    whole ? lowered.lower : lowerIn(lowered, clause.start, clause.end),
+  );
+  let typeId = typeByWeapon(best.typeId, best.weaponDecidedOnly, weapons);
+  typeId = refineType(typeId, ctx.text.slice(sentence.start, sentence.end), lowered.lower);
+  const chosen = chooseActors(ctx, clause, anchor, typeId, claim, geo, lowered);
   const country = geo ? regionByCode(geo.regionCode)?.country : undefined;
-  const side = actor1 ? actorById(actor1.id)?.side : undefined;
+  const side = chosen.actor1 ? actorById(chosen.actor1.id)?.side : undefined;
   if (country && (side === "RU" || side === "UA")) typeId = territoryType(typeId, side === country);
   const eventType = eventTypeById(typeId);
   if (!eventType) return undefined;
-  const date = chooseDate(datesOf(ctx.text, dates), clause, anchor);
+  const date = chooseDate(datesOf(ctx.text, dates), clause, anchor) ?? publicationDate(ctx.publishedAt);
+  const background = date !== undefined && isBackground(date, ctx.publishedAt);
+  const { actor1, actor2 } = readForEra(
+    {
+      actor1: chosen.actor1,
+      actor2: civilianTarget(ctx, clause, typeId, country, chosen.actor2, lowered) ?? chosen.actor2,
+    },
+    date,
+    geo?.regionCode,
+    typeId,
+  );
   const clauseTokens = tokensIn(ctx.tokens, clause.start, clause.end);
   const quantities = findQuantities(ctx.text, clauseTokens);
   const region = geo ? regionByCode(geo.regionCode) : undefined;
@@ -172,10 +193,16 @@ function clauseEvent(
       ? { place: { name: geo.place.name, regionCode: geo.place.regionCode, lat: geo.place.lat, lon: geo.place.lon } }
       : {}),
     ...(date ? { date } : {}),
-    claim: { ...claim.claim },
+    claim: claimFor(
+      claim,
+      actor1,
+      ctx.text.slice(clause.start, clause.end),
+      lowerIn(lowered, clause.start, clause.end),
+    ),
     ...(quantities.length > 0 ? { quantities } : {}),
     evidence: { text: ctx.text.slice(sentence.start, sentence.end), start: sentence.start, end: sentence.end },
     confidence,
+    ...(background ? { background: true } : {}),
   };
   return { event, sentenceIndex, ...(best.secondaryOnly ? { secondaryOnly: true } : {}) };
 }
@@ -194,6 +221,8 @@ interface TypeScore {
   score: number;
   first: CueHit;
   secondaryOnly: boolean;
+  /** Every cue of the type only says that someone fired (weaponDecides): the weapon named decides the sub-event. */
+  weaponDecidedOnly: boolean;
 }
 
 /**
@@ -211,12 +240,14 @@ function bestType(hits: readonly CueHit[]): TypeScore | undefined {
         score: hit.weight,
         first: hit,
         secondaryOnly: hit.secondary,
+        weaponDecidedOnly: hit.weaponDecides,
         cues: new Set([hit.cue]),
       });
     } else if (!entry.cues.has(hit.cue)) {
       entry.cues.add(hit.cue);
       entry.score += hit.weight;
       entry.secondaryOnly &&= hit.secondary;
+      entry.weaponDecidedOnly &&= hit.weaponDecides;
     }
   }
   let best: TypeScore | undefined;
@@ -403,6 +434,105 @@ function unattributedAttacker(typeId: string, regionCode: string, target: Actor 
   const attacker = holder ? rule.opponent[holder] : undefined;
   if (!attacker || target?.side === attacker) return undefined;
   return actorById(actorCues.forceActors[attacker]?.military ?? "");
+}
+
+const BLAME = new CaselessPattern(
+  String.raw`(?<![\p{L}])(?:blam(?:ed|es|ing)|accus(?:ed|es|ing)|attribut(?:ed|es)|held (?:\p{L}+ )?responsible)(?![\p{L}])`,
+);
+
+/**
+ * A belligerent is claiming only what its own side did ("Russia's defence ministry said its forces took ...");
+ * reporting what the other side did to it ("the governor said Russian drones hit Sumy") is a report, unless it
+ * blames that side ("Russian officials blamed Ukrainian shelling"), which is a claim about who did it.
+ */
+function claimFor(
+  claim: SentenceClaim,
+  actor1: Actor | undefined,
+  clauseText: string,
+  lower: string | undefined,
+): Event["claim"] & object {
+  const { status, by } = claim.claim;
+  const speakerSide = claim.speaker?.side;
+  const actorSide = actor1 ? actorById(actor1.id)?.side : undefined;
+  if (
+    status === "claimed" &&
+    (speakerSide === "RU" || speakerSide === "UA") &&
+    (actorSide === "RU" || actorSide === "UA") &&
+    actorSide !== speakerSide &&
+    !BLAME.test(clauseText, lower)
+  ) {
+    return by ? { status: "reported", by } : { status: "reported" };
+  }
+  return { ...claim.claim };
+}
+
+/** No date in the text: the event is dated by its article's publication, and says so. */
+function publicationDate(publishedAt: string | undefined): Event["date"] {
+  return publishedAt ? { value: publishedAt, precision: "day", basis: "publication" } : undefined;
+}
+
+const DAY_MS = 86_400_000;
+/**
+ * A month or a year this long before publication is background, kept as an event marked `background` (never the
+ * primary event, never counted) ("withdrew from Kherson in November 2022"). A
+ * day is never background: "On 5 March 2022, ..." is how an event note opens, whenever it is read.
+ */
+const BACKGROUND_DAYS = 45;
+
+function isBackground(date: NonNullable<Event["date"]>, publishedAt: string | undefined): boolean {
+  if (!publishedAt || date.basis === "publication" || date.precision === "day" || date.precision === "week")
+    return false;
+  return (Date.parse(publishedAt) - periodEnd(date)) / DAY_MS > BACKGROUND_DAYS;
+}
+
+/** The last day of a month or year date, in ms: "late 2022" read in December 2022 is not background. */
+function periodEnd(date: NonNullable<Event["date"]>): number {
+  const start = new Date(`${date.value}T00:00:00Z`);
+  if (date.precision === "year") return Date.UTC(start.getUTCFullYear(), 11, 31);
+  return Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 0);
+}
+
+const ERA_RULES = actorCues.eraActors.rules;
+const VIOLENT_GROUPS = new Set(["Battles", "Explosions/Remote violence", "Violence against civilians"]);
+
+/** Russia's forces in Donbas before the full-scale invasion are ACLED's NAF (rules/actor-cues.json `eraActors`). */
+function readForEra(
+  actors: { actor1?: Actor; actor2?: Actor },
+  date: Event["date"],
+  regionCode: string | undefined,
+  typeId: string,
+): { actor1?: Actor; actor2?: Actor } {
+  if (!date) return actors;
+  const violent = VIOLENT_GROUPS.has(eventTypeById(typeId)?.acled.eventType ?? "");
+  const read = (actor: Actor | undefined) => {
+    if (!actor) return actor;
+    for (const rule of ERA_RULES) {
+      if (!rule.actors.includes(actor.id) || date.value >= rule.before) continue;
+      if (regionCode ? rule.regions.includes(regionCode) : violent) return actorById(rule.becomes) ?? actor;
+    }
+    return actor;
+  };
+  const actor1 = read(actors.actor1);
+  const actor2 = read(actors.actor2);
+  return { actor1, actor2: actor2 && actor2.id === actor1?.id ? undefined : actor2 };
+}
+
+const CIVILIAN_TARGET = new CaselessPattern(`(?<![\\p{L}])(?:${actorCues.civilianTarget.pattern})(?![\\p{L}])`);
+const CIVILIAN_TARGET_TYPES = new Set(actorCues.civilianTarget.types);
+
+/** "shelled a residential area", "a column of civilians": the civilians of the event's country are actor2. */
+function civilianTarget(
+  ctx: ArticleContext,
+  clause: Span,
+  typeId: string,
+  country: string | undefined,
+  actor2: Actor | undefined,
+  lowered: Lowered,
+): Actor | undefined {
+  if (!CIVILIAN_TARGET_TYPES.has(typeId) || (actor2 && actor2.kind !== "civilians")) return undefined;
+  if (!CIVILIAN_TARGET.test(ctx.text.slice(clause.start, clause.end), lowerIn(lowered, clause.start, clause.end)))
+    return undefined;
+  return actorById(actorCues.civilianTarget.byCountry[country ?? "UA"] ?? "");
 }
 
 /** The date nearest the cue in the clause, else in the sentence; "since ..." dates only when nothing else. */

@@ -22,7 +22,7 @@ const DENIAL = new CaselessPattern(
   String.raw`(?<![\p{L}])(?:denie[sd]|deny|denying|rejected|refuted|dismissed|disputed|заперечу\p{L}*|спростува\p{L}*|опроверг\p{L}*|отрица\p{L}*)(?![\p{L}])`,
 );
 const SAYS = new CaselessPattern(
-  String.raw`(?<![\p{L}])(?:said|says|claimed|claims|claiming|announced|announces|stated|states|reported|reports|told|wrote|acknowledged|acknowledges|confirmed|insisted|declared|заяви\p{L}*|повідоми\p{L}*|сообщи\p{L}*)(?![\p{L}])`,
+  String.raw`(?<![\p{L}])(?:said|says|claimed|claims|claiming|blamed|blames|accused|accuses|announced|announces|stated|states|reported|reports|told|wrote|acknowledged|acknowledges|confirmed|insisted|declared|заяви\p{L}*|повідоми\p{L}*|сообщи\p{L}*)(?![\p{L}])`,
 );
 const SAYS_BY = new CaselessPattern(
   String.raw`(?<![\p{L}])(?:according to|confirmed by|announced by|claimed by|cited by|за даними|по данным)(?![\p{L}])`,

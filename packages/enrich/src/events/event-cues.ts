@@ -19,6 +19,11 @@ const Cue = z.object({
    * into the event before it.
    */
   secondary: z.boolean().optional(),
+  /**
+   * The cue says that one side fired, not with what ("fired at the positions of"): a clause coded by such cues
+   * alone takes its sub-event from the weapon named (see `weapons`).
+   */
+  weaponDecides: z.boolean().optional(),
 });
 /** A type whose wording in the sentence narrows it: "a protest ... police detained" is a protest with intervention. */
 const Refinement = z.object({
@@ -32,6 +37,13 @@ const Refinement = z.object({
  * overtakes territory", the latter also for foreign state forces).
  */
 const HomeRule = z.object({ home: z.string(), away: z.string() });
+/** Weapon words by how they are used: direct fire, indirect fire (and ground-launched missiles), from the air. */
+const Weapons = z.object({
+  about: z.string().optional(),
+  direct: z.string().min(1),
+  indirect: z.string().min(1),
+  air: z.string().min(1),
+});
 export const EventCues = z.object({
   minScore: z.number().positive(),
   types: z.record(z.string(), z.array(Cue).min(1)),
@@ -39,6 +51,7 @@ export const EventCues = z.object({
   negations: z.array(z.string()),
   refinements: z.array(Refinement),
   territoryByActorHome: HomeRule,
+  weapons: Weapons,
 });
 export type EventCues = z.infer<typeof EventCues>;
 
@@ -46,6 +59,7 @@ interface CompiledCue {
   typeId: string;
   weight: number;
   secondary: boolean;
+  weaponDecides: boolean;
 }
 
 export interface CueHit {
@@ -54,6 +68,7 @@ export interface CueHit {
   /** Index of the cue pattern: a pattern matching twice in a clause ("missiles ... missiles") counts once. */
   cue: number;
   secondary: boolean;
+  weaponDecides: boolean;
   start: number;
   end: number;
 }
@@ -78,6 +93,7 @@ function compile(data: unknown) {
     typeId,
     weight: cue.weight,
     secondary: cue.secondary ?? false,
+    weaponDecides: cue.weaponDecides ?? false,
   }));
   const known = (typeId: string) => {
     if (!eventTypeById(typeId)) throw new Error(`event-cues: unknown event type ${typeId}`);
@@ -101,6 +117,11 @@ function compile(data: unknown) {
     negation: wordList(cues.negations),
     refinements,
     territory,
+    weapons: {
+      direct: wordList([cues.weapons.direct]),
+      indirect: wordList([cues.weapons.indirect]),
+      air: wordList([cues.weapons.air]),
+    },
   };
 }
 
@@ -283,6 +304,7 @@ function hitOf(m: RegExpExecArray, cues: readonly number[], at: number): CueHit 
     weight: cue.weight,
     cue: index,
     secondary: cue.secondary,
+    weaponDecides: cue.weaponDecides,
     start: at,
     end: at + m[0].length,
   };
@@ -310,4 +332,31 @@ export function territoryType(typeId: string, atHome: boolean): string {
   const { home, away } = compiled.territory;
   if (typeId !== home && typeId !== away) return typeId;
   return atHome ? home : away;
+}
+
+export interface WeaponClasses {
+  direct: boolean;
+  indirect: boolean;
+  air: boolean;
+}
+
+/** Which kinds of weapon a clause names (rules/event-cues.json `weapons`). */
+export function weaponClasses(text: string, lower: string | undefined): WeaponClasses {
+  const { direct, indirect, air } = compiled.weapons;
+  return { direct: direct.test(text, lower), indirect: indirect.test(text, lower), air: air.test(text, lower) };
+}
+
+const FIRE_TYPES = new Set(["armed-clash", "shelling", "missile-strike"]);
+
+/**
+ * ACLED's rule that the weapon decides the sub-event of fire between armed groups: direct fire is an armed clash,
+ * aircraft and drones alone an air/drone strike, and a clash coded only from "fired at ..." is shelling when the
+ * weapon named is indirect. `weaponDecidedOnly`: every cue of the type was a weaponDecides cue.
+ */
+export function typeByWeapon(typeId: string, weaponDecidedOnly: boolean, weapons: WeaponClasses): string {
+  if (!FIRE_TYPES.has(typeId)) return typeId;
+  if (weapons.direct) return "armed-clash";
+  if (weapons.air && !weapons.indirect) return "air-drone-strike";
+  if (typeId === "armed-clash" && weaponDecidedOnly && weapons.indirect) return "shelling";
+  return typeId;
 }

@@ -9,11 +9,21 @@ import type { Token } from "../text/tokens.ts";
 const QuantityUnits = z.object({
   units: z.record(z.string(), z.string().min(1)),
   casualtyVerbs: z.record(z.string(), z.string().min(1)),
+  /** Words right before a number that say what it counts: "killing 12", "wounded nine", "death toll rose to 14". */
+  casualtyBefore: z.record(z.string(), z.string().min(1)),
+  /** Month names and abbreviations: a number right after one is a day ("Jan 24 (Reuters)"), never a count. */
+  months: z.array(z.string().min(1)),
 });
 const parsedUnits = QuantityUnits.parse(unitsData);
 // Maps, not plain objects: a token such as "constructor" must not find Object.prototype's members.
 const units = new Map(Object.entries(parsedUnits.units));
 const casualtyVerbs = new Map(Object.entries(parsedUnits.casualtyVerbs));
+const casualtyBefore = new Map(Object.entries(parsedUnits.casualtyBefore));
+const months = new Set(parsedUnits.months);
+/** Units a casualty word around the number turns into "killed" or "wounded". */
+const PERSON_UNITS = new Set(["people", "civilians", "soldiers", "children"]);
+/** Punctuation between two tokens that ends a phrase: "24 (Reuters) - Russian missiles" counts no missiles. */
+const PHRASE_BREAK = /[()[\]:;–—]|\s-\s/;
 
 const NUMBER_WORDS = new Map<string, number>(
   Object.entries({
@@ -74,6 +84,8 @@ export function findQuantities(text: string, tokens: readonly Token[]): Quantity
   for (let i = 0; i < tokens.length; i++) {
     let value = numberValue(tokens[i]!);
     if (value === undefined) continue;
+    // "Jan 24", "24 February": a day of a date, not a count.
+    if (months.has(tokens[i - 1]?.key ?? "") || months.has(tokens[i + 1]?.key ?? "")) continue;
     const first = i;
     let j = i + 1;
     const scale = SCALES.get(tokens[j]?.key ?? "");
@@ -88,14 +100,17 @@ export function findQuantities(text: string, tokens: readonly Token[]): Quantity
     }
     // A year is not a count.
     if (/^(?:19|20)\d{2}$/.test(tokens[i]!.raw) && !units.has(tokens[j]?.key ?? "")) continue;
+    const before = casualtyBeforeNumber(tokens, first);
+    let matched = false;
     for (let k = j; k < Math.min(j + 3, tokens.length); k++) {
+      if (PHRASE_BREAK.test(text.slice(tokens[k - 1]!.end, tokens[k]!.start))) break;
       const key = tokens[k]!.key;
       const unit = units.get(key);
       if (unit) {
         const last = k;
         let recorded = unit;
-        if (unit === "people" || unit === "civilians" || unit === "soldiers" || unit === "children") {
-          const verb = casualtyAround(tokens, last);
+        if (PERSON_UNITS.has(unit)) {
+          const verb = before ?? casualtyAround(tokens, last);
           if (verb) recorded = verb;
         }
         // "18 km (11 miles)": the bracketed conversion repeats the same distance.
@@ -105,12 +120,32 @@ export function findQuantities(text: string, tokens: readonly Token[]): Quantity
           found.push({ value, unit: recorded, text: text.slice(tokens[first]!.start, tokens[last]!.end) });
         }
         i = last;
+        matched = true;
         break;
       }
       if (!SKIP_BETWEEN.has(key) && !/^\p{L}/u.test(tokens[k]!.raw)) break;
     }
+    // "killing 12 and wounding 9": a casualty word before a number with no unit of its own.
+    if (!matched && before) {
+      const start = tokens[first - 1]!.start;
+      found.push({ value, unit: before, text: text.slice(start, tokens[j - 1]!.end) });
+    }
   }
   return found;
+}
+
+/** Words between a casualty word and its number: "death toll rose to 14", "the deaths of three people". */
+const TOLL_WORDS = new Set(["rose", "risen", "climbed", "reached", "of", "the"]);
+
+/** "killing 12", "killed at least 3", "wounding nine", "death toll rose to 14": what the word before counts. */
+function casualtyBeforeNumber(tokens: readonly Token[], first: number): string | undefined {
+  for (let k = first - 1; k >= Math.max(0, first - 4); k--) {
+    const key = tokens[k]!.key;
+    const unit = casualtyBefore.get(key);
+    if (unit) return unit;
+    if (!SKIP_BETWEEN.has(key) && !TOLL_WORDS.has(key)) return undefined;
+  }
+  return undefined;
 }
 
 function casualtyAround(tokens: readonly Token[], at: number): string | undefined {

@@ -122,3 +122,22 @@ export function matchDistinct(
   });
   return predictedOfGold;
 }
+
+/**
+ * A share that is not a precision or recall: how often something happens among the items it could happen to
+ * ("events without a settlement although gold names one"). `better` says which way is an improvement.
+ */
+export interface Rate {
+  measure: string;
+  count: number;
+  of: number;
+  /** count / of; 0 when `of` is 0. */
+  share: number;
+  better: "higher" | "lower";
+  /** Shown for context only; never gated by floors. */
+  informative?: boolean;
+}
+
+export function rate(measure: string, count: number, of: number, better: Rate["better"], informative = false): Rate {
+  return { measure, count, of, share: of === 0 ? 0 : count / of, better, ...(informative ? { informative } : {}) };
+}

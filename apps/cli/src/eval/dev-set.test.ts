@@ -115,12 +115,17 @@ describe("evalDevSet", () => {
       count: 1,
     });
     expect(report.confusions).toContainEqual({ field: "actor1 side", gold: "UA", predicted: "RU", count: 1 });
-    expect(report.dataset).toBe("dev");
+    expect(report.dataset).toBe("ours-dev");
   });
 
   it("reports the holdout as its own dataset", () => {
-    const report = evalDevSet([note("a", "UA-63", ["Battles", "Armed clash"], "RU")], () => testArticle({}), "holdout");
-    expect(report.dataset).toBe("holdout");
-    expect(report.title).toMatch(/^holdout: 1 ACLED-style notes/);
+    const report = evalDevSet(
+      [note("a", "UA-63", ["Battles", "Armed clash"], "RU")],
+      () => testArticle({}),
+      "ours-holdout",
+    );
+    expect(report.dataset).toBe("ours-holdout");
+    expect(report.title).toMatch(/^ours-holdout: 1 ACLED-style notes of our own writing/);
+    expect(report).toMatchObject({ realText: false, split: "holdout" });
   });
 });

@@ -1,4 +1,4 @@
-// Dataset (c): the project's own ACLED-style event notes (apps/cli/eval/dev-set.jsonl), labelled by hand from ACLED's
+// Self-written datasets: the project's own ACLED-style event notes (apps/cli/eval/dev-set.jsonl), labelled by hand from ACLED's
 // public codebook. Scored on the product targets: admin1, ACLED event_type and sub_event_type, actor1 side.
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
@@ -47,15 +47,15 @@ export function loadDevSet(path = devSetPath): DevNote[] {
 }
 
 /** The two notes files: the dev set rules are written against, and the holdout, labelled independently. */
-export type NotesDataset = "dev" | "holdout";
+export type NotesDataset = "ours-dev" | "ours-holdout";
 
 export function evalDevSet(
   notes: DevNote[],
   enrich: (input: { id: string; text: string; publishedAt: string }) => EnrichedArticle,
-  dataset: NotesDataset = "dev",
-  title = dataset === "dev"
-    ? `dev: ${notes.length} ACLED-style notes of our own writing (apps/cli/eval/dev-set.jsonl)`
-    : `holdout: ${notes.length} ACLED-style notes labelled independently, not used for tuning (apps/cli/eval/dev-holdout.jsonl)`,
+  dataset: NotesDataset = "ours-dev",
+  title = dataset === "ours-dev"
+    ? `ours-dev: ${notes.length} ACLED-style notes of our own writing, rules are written against them (apps/cli/eval/dev-set.jsonl)`
+    : `ours-holdout: ${notes.length} ACLED-style notes of our own writing, labelled independently, not used for tuning (apps/cli/eval/dev-holdout.jsonl)`,
 ): DatasetReport {
   const confusions = new ConfusionTally();
   const region = emptyCounts();
@@ -94,6 +94,9 @@ export function evalDevSet(
 
   return {
     dataset,
+    realText: false,
+    split: dataset === "ours-dev" ? "dev" : "holdout",
+    origin: "self-written (ours), written by the team",
     title,
     fields: [
       fieldScore("admin1", region, notes.length),
@@ -111,12 +114,12 @@ export function evalDevSet(
 }
 
 // `tsx src/eval/dev-set.ts [notes.jsonl]`: scores any notes file on its own (default: the holdout, which
-// `frontline eval` also scores as the "holdout" dataset).
+// `frontline eval` also scores as the "ours-holdout" dataset).
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
   const { enrichArticle } = await import("@frontline/enrich");
   const { renderDataset } = await import("./report.ts");
   const path = resolve(process.argv[2] ?? devHoldoutPath);
   const notes = loadDevSet(path);
   const title = `${notes.length} notes scored on their own (${path})`;
-  process.stdout.write(`${renderDataset(evalDevSet(notes, enrichArticle, "holdout", title))}\n`);
+  process.stdout.write(`${renderDataset(evalDevSet(notes, enrichArticle, "ours-holdout", title))}\n`);
 }

@@ -294,6 +294,9 @@ export function evalSeeds(
   }
   return {
     dataset: "seeds",
+    realText: true,
+    split: "gold",
+    origin: "curated gold: our labels on real articles",
     title: `seeds: ${seeds.length} seed articles vs shared/eval/seeds.gold.json`,
     fields: SEED_FIELDS.map((field) => fieldScore(field, totals[field], goldTotals[field])),
     confusions: confusions.top(12),

@@ -5,6 +5,7 @@ import {
   type EnrichedArticle,
   type Event,
   type Place,
+  type Quantity,
   type RegionMention,
   regionByCode,
 } from "@frontline/model";
@@ -145,8 +146,27 @@ function orderEvents(drafts: readonly DraftEvent[]): Event[] {
   const candidates = drafts.some((d) => !d.event.background) ? drafts.filter((d) => !d.event.background) : drafts;
   let primary = candidates[0]!;
   for (const d of candidates) if (score(d) > score(primary)) primary = d;
+  takeLeadDeaths(primary, drafts);
   return [primary.event, ...drafts.filter((d) => d !== primary).map((d) => d.event)];
 }
 
 const INTERCEPTION = "air-defence-interception";
 const STRIKE_GROUPS = new Set(["Explosions/Remote violence", "Battles", "Violence against civilians"]);
+
+/**
+ * A headline and its lead report one incident: "Russian drone strike kills man in Kherson. A Russian drone killed
+ * a 59-year-old man ...". A primary event with no death count takes the largest one of an event of the same ACLED
+ * type and region in the first three sentences (the largest, not the sum: they count the same dead).
+ */
+function takeLeadDeaths(primary: DraftEvent, drafts: readonly DraftEvent[]): void {
+  const killed = (d: DraftEvent) => (d.event.quantities ?? []).filter((q) => q.unit === "killed");
+  if (killed(primary).length > 0) return;
+  let best: Quantity | undefined;
+  for (const d of drafts) {
+    if (d === primary || d.sentenceIndex > 2 || d.event.background) continue;
+    if (d.event.acled.eventType !== primary.event.acled.eventType) continue;
+    if (d.event.region && primary.event.region && d.event.region.code !== primary.event.region.code) continue;
+    for (const q of killed(d)) if (!best || q.value > best.value) best = q;
+  }
+  if (best) primary.event.quantities = [...(primary.event.quantities ?? []), best];
+}

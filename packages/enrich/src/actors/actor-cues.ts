@@ -4,14 +4,18 @@ import { z } from "zod";
 import cuesData from "../../rules/actor-cues.json";
 
 const Side = z.enum(["RU", "UA"]);
+/** Whose forces a demonym names: a belligerent, or the Donetsk/Luhansk formations (ACLED's NAF). */
+const ForceSide = z.enum(["RU", "UA", "NAF"]);
 const ForceKind = z.enum(["military", "air", "navy", "air-defence", "police"]);
 
 export const ActorCues = z.object({
-  demonyms: z.record(z.string(), Side),
+  demonyms: z.record(z.string(), ForceSide),
+  /** Words for "the other side" ("the enemy attacked"): the opponent of whoever speaks, Russia's forces if nobody. */
+  enemyWords: z.array(z.string()),
   forceNouns: z.record(z.string(), ForceKind),
   /** Acts named after their side, right after the demonym: "Russian shelling", "Ukrainian strikes" → that side's force. */
   eventNouns: z.record(z.string(), ForceKind),
-  forceActors: z.record(Side, z.record(ForceKind, z.string())),
+  forceActors: z.record(ForceSide, z.record(ForceKind, z.string())),
   countries: z.record(z.string(), Side),
   governments: z.record(Side, z.string()),
   speechVerbs: z.array(z.string()),
@@ -22,6 +26,8 @@ export const ActorCues = z.object({
     types: z.array(z.string()),
     heldBy: z.record(z.string(), Side),
     opponent: z.record(Side, Side),
+    /** Before `before`, in these regions, a strike no force is named for stays unattributed. */
+    contactLine: z.object({ before: z.iso.date(), regions: z.array(z.string()) }),
   }),
   /** Event types whose actor1 is set by role: `kinds` it must be of, `byCountry` when the text names none. */
   actor1ByType: z.object({
@@ -53,6 +59,7 @@ export const ActorCues = z.object({
 });
 export type ActorCues = z.infer<typeof ActorCues>;
 export type Side = z.infer<typeof Side>;
+export type ForceSide = z.infer<typeof ForceSide>;
 
 function load(data: unknown): ActorCues {
   const cues = ActorCues.parse(data);

@@ -4,10 +4,12 @@
 import { type Actor, actorById, actors } from "@frontline/model";
 import { type PhraseMatch, PhraseTrie } from "../match/phrase-trie.ts";
 import { type Token, tokenKey } from "../text/tokens.ts";
-import { actorCues, type Side } from "./actor-cues.ts";
+import { actorCues, type ForceSide } from "./actor-cues.ts";
 
 export interface ActorMention {
   actor: Actor;
+  /** "the enemy": the opponent of whoever speaks; `actor` is Russia's forces until the speaker says otherwise. */
+  enemy?: boolean;
   start: number;
   end: number;
   first: number;
@@ -25,6 +27,7 @@ const forceNouns = new Map(Object.entries(actorCues.forceNouns).map(([w, kind]) 
 const eventNouns = new Map(Object.entries(actorCues.eventNouns).map(([w, kind]) => [tokenKey(w).key, kind]));
 const countries = new Map(Object.entries(actorCues.countries).map(([w, side]) => [tokenKey(w).key, side]));
 const speechVerbs = keyed(actorCues.speechVerbs);
+const enemyWords = keyed(actorCues.enemyWords);
 const actionVerbs = keyed(actorCues.actionVerbs.filter((v) => !v.includes(" ")));
 const locatives = keyed(actorCues.locativePrepositions);
 const AUXILIARIES = new Set(["has", "have", "had", "is", "was", "were", "will", "would", "also", "then", "now", "not"]);
@@ -105,6 +108,18 @@ export function resolveActorMentions(
         continue;
       }
     }
+    // "the enemy", "enemy troops", "enemy forces": the other side, read against the speaker in build-events.
+    if (enemyWords.has(token.key)) {
+      const forceAt = forceIndexAfter(tokens, i + 1, covered);
+      const last = forceAt === i + 1 ? forceAt + 1 : i + 1;
+      const actor = forceActor("RU", "military");
+      if (actor) {
+        mentions.push({ actor, enemy: true, start: token.start, end: tokens[last - 1]!.end, first: i, last });
+        covered.fill(1, i, last);
+        i = last - 1;
+        continue;
+      }
+    }
     const countrySide = countries.get(token.key);
     if (countrySide && !token.possessive && !geoSpans.has(`${i}:${i + 1}`)) {
       const verb = verbAfter(tokens, i + 1);
@@ -121,7 +136,7 @@ export function resolveActorMentions(
   return { mentions, claimedSpans };
 }
 
-function forceActor(side: Side | undefined, kind: string): Actor | undefined {
+function forceActor(side: ForceSide | undefined, kind: string): Actor | undefined {
   if (!side) return undefined;
   const id = actorCues.forceActors[side]?.[kind as "military"];
   return id ? actorById(id) : undefined;

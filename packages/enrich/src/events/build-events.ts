@@ -46,7 +46,7 @@ const ARMED_KINDS = new Set(["military", "military-branch", "armed-group", "poli
 const SPOKEN_TYPES = new Set(["diplomacy", "agreement", "statement-threat", "military-aid", "protest", "riot"]);
 const PASSIVE_BEFORE = /(?:\b(?:been|was|were|being|is|are|be)\s+(?:\w+\s+)?)$/i;
 const SPEECH_AFTER =
-  /^\s*(?:\w+\s+)?(?:said|says|say|claimed|claims|announced|acknowledged|acknowledges|have acknowledged|has acknowledged|denied|denies|deny|told|stated|reported|wrote)\b/i;
+  /^\s*(?:[\w'’-]+\s+){0,3}(?:said|says|say|claimed|claims|announced|acknowledged|acknowledges|have acknowledged|has acknowledged|denied|denies|deny|told|stated|reported|wrote)\b/i;
 /** Words before an actor that make it an object or put it in a subordinate clause, not the clause's subject. */
 const OBJECT_BEFORE = new CaselessPattern(
   String.raw`(?:^|[^\p{L}])(?:of|with|against|on|at|near|in|into|from|to|by|toward|towards|after|when|while|as|following|targeting|including|between|among)\s+(?:the\s+)?(?:[\p{L}-]+\s+)?$`,
@@ -85,6 +85,14 @@ export function buildEvents(ctx: ArticleContext): DraftEvent[] {
       // "On 5 May, Russian forces shelled Kupiansk. 2 civilians were killed." — the deaths belong to the shelling.
       if (draft.secondaryOnly && last && sameSetting(last.event, draft.event)) {
         foldSecondary(last.event, draft.event);
+        continue;
+      }
+      // "Russian forces attacked Zaporizhzhia, killing one person; ... guided bombs were dropped on the city": the
+      // casualties of a clause with no act of its own belong to the act the same sentence reports after them.
+      if (!draft.secondaryOnly && last && last.secondaryOnly && last.sentenceIndex === sentenceIndex) {
+        foldSecondary(draft.event, last.event);
+        if (!draft.event.actor2 && last.event.actor2?.kind === "civilians") draft.event.actor2 = last.event.actor2;
+        drafts[drafts.length - 1] = draft;
         continue;
       }
       drafts.push(draft);
@@ -152,19 +160,17 @@ function clauseEvent(
   if (hedged && best.score < 2) return undefined;
 
   const geo = chooseGeo(ctx, sentence, clause, anchor, sentenceIndex, lowered);
-  const weapons = weaponClasses(
-    ctx.text.slice(clause.start, clause.end),
-    whole ? lowered.lower : lowerIn(lowered, clause.start, clause.end),
+  let typeId = typeByWeapon(best.typeId, best.weaponDecidedOnly, () =>
+    weaponClasses(ctx.text.slice(clause.start, clause.end), lowerIn(lowered, clause.start, clause.end)),
   );
-  let typeId = typeByWeapon(best.typeId, best.weaponDecidedOnly, weapons);
   typeId = refineType(typeId, ctx.text.slice(sentence.start, sentence.end), lowered.lower);
-  const chosen = chooseActors(ctx, clause, anchor, typeId, claim, geo, lowered);
+  const date = chooseDate(datesOf(ctx.text, dates), clause, anchor) ?? publicationDate(ctx.publishedAt);
+  const chosen = chooseActors(ctx, clause, anchor, typeId, claim, geo, lowered, date?.value);
   const country = geo ? regionByCode(geo.regionCode)?.country : undefined;
   const side = chosen.actor1 ? actorById(chosen.actor1.id)?.side : undefined;
   if (country && (side === "RU" || side === "UA")) typeId = territoryType(typeId, side === country);
   const eventType = eventTypeById(typeId);
   if (!eventType) return undefined;
-  const date = chooseDate(datesOf(ctx.text, dates), clause, anchor) ?? publicationDate(ctx.publishedAt);
   const background = date !== undefined && isBackground(date, ctx.publishedAt);
   const { actor1, actor2 } = readForEra(
     {
@@ -198,6 +204,8 @@ function clauseEvent(
       actor1,
       ctx.text.slice(clause.start, clause.end),
       lowerIn(lowered, clause.start, clause.end),
+      ctx.text.slice(sentence.start, sentence.end),
+      lowered.lower,
     ),
     ...(quantities.length > 0 ? { quantities } : {}),
     evidence: { text: ctx.text.slice(sentence.start, sentence.end), start: sentence.start, end: sentence.end },
@@ -335,9 +343,11 @@ function chooseActors(
   claim: SentenceClaim,
   geo: GeoMention | undefined,
   lowered: Lowered,
+  day: string | undefined,
 ): { actor1?: Actor; actor2?: Actor } {
   const spoken = SPOKEN_TYPES.has(typeId);
-  const inClause = within(ctx.actors, clause.start, clause.end);
+  const found = within(ctx.actors, clause.start, clause.end);
+  const inClause = found.some((a) => a.enemy) ? found.map((a) => readEnemy(a, claim)) : found;
   const before: ActorMention[] = [];
   const after: ActorMention[] = [];
   for (const a of inClause) {
@@ -346,7 +356,10 @@ function chooseActors(
       if (spoken || !isSpeaker(ctx.text, clause, a)) before.push(a);
     } else if (a.start >= anchor.end) after.push(a);
   }
-  const passive = PASSIVE_BEFORE.test(ctx.text.slice(Math.max(clause.start, anchor.start - 30), anchor.start));
+  // "were shelled by", not "have been shelling": a progressive after "been" is active.
+  const passive =
+    !/ing$/i.test(ctx.text.slice(anchor.start, anchor.end).split(/\s/)[0] ?? "") &&
+    PASSIVE_BEFORE.test(ctx.text.slice(Math.max(clause.start, anchor.start - 30), anchor.start));
 
   let actor1: Actor | undefined;
   let actor2: Actor | undefined;
@@ -377,12 +390,19 @@ function chooseActors(
     }
   } else if (!actor1 && byCountry) actor1 = byCountry;
 
-  if (!actor1 && !spoken) actor1 = defaultActor(typeId, claim, geo, actor2);
+  if (!actor1 && !spoken) actor1 = defaultActor(typeId, claim, geo, actor2, day);
   if (typeId === "civilian-casualties" && !actor2) {
     actor2 = actorById(country === "RU" ? "civilians-ru" : "civilians-ua");
   }
   if (actor2 && actor1 && actor2.id === actor1.id) actor2 = undefined;
   return { actor1, actor2 };
+}
+
+/** "the enemy" is Russia's forces unless Russia's side is speaking, when it is Ukraine's. */
+function readEnemy(a: ActorMention, claim: SentenceClaim): ActorMention {
+  if (!a.enemy || claim.speaker?.side !== "RU") return a;
+  const actor = actorById(actorCues.forceActors.UA.military);
+  return actor ? { ...a, actor } : a;
 }
 
 function isEligible(a: ActorMention, spoken: boolean): boolean {
@@ -402,19 +422,24 @@ function defaultActor(
   claim: SentenceClaim,
   geo: GeoMention | undefined,
   target: Actor | undefined,
+  day: string | undefined,
 ): Actor | undefined {
   const side = claim.speaker?.side;
   const speakerActor = claim.speaker?.actor;
   // An armed speaker reporting its own action ("the National Guard said it was reinforcing ...").
+  const strike = actorCues.unattributedAttacker.types.includes(typeId);
   if (
     speakerActor &&
     ARMED_KINDS.has(speakerActor.kind) &&
     speakerActor.id !== target?.id &&
-    typeId !== "air-defence-interception"
+    typeId !== "air-defence-interception" &&
+    !strike
   ) {
     return speakerActor;
   }
-  if ((side === "RU" || side === "UA") && target?.side !== side) {
+  // A belligerent's statement implies its own forces acted ("Russia's defence ministry said 117 drones had been shot
+  // down"), but not for a strike it reports: strikes on a side's ground are the other side's (unattributedAttacker).
+  if ((side === "RU" || side === "UA") && target?.side !== side && !strike) {
     const kind = typeId === "air-defence-interception" ? "air-defence" : "military";
     return actorById(actorCues.forceActors[side]?.[kind] ?? "");
   }
@@ -422,13 +447,20 @@ function defaultActor(
     const country = regionByCode(geo.regionCode)?.country;
     if (country === "RU" || country === "UA") return actorById(actorCues.forceActors[country]?.["air-defence"] ?? "");
   }
-  return geo ? unattributedAttacker(typeId, geo.regionCode, target) : undefined;
+  return geo ? unattributedAttacker(typeId, geo.regionCode, target, day) : undefined;
 }
 
 /** "Two killed in shelling of Kharkiv": a strike with no force named is the other side's (rules/actor-cues.json). */
-function unattributedAttacker(typeId: string, regionCode: string, target: Actor | undefined): Actor | undefined {
+function unattributedAttacker(
+  typeId: string,
+  regionCode: string,
+  target: Actor | undefined,
+  day: string | undefined,
+): Actor | undefined {
   const rule = actorCues.unattributedAttacker;
   if (!rule.types.includes(typeId)) return undefined;
+  const line = rule.contactLine;
+  if (day && day < line.before && line.regions.includes(regionCode)) return undefined;
   const country = regionByCode(regionCode)?.country;
   const holder = rule.heldBy[regionCode] ?? (country === "RU" || country === "UA" ? country : undefined);
   const attacker = holder ? rule.opponent[holder] : undefined;
@@ -440,16 +472,24 @@ const BLAME = new CaselessPattern(
   String.raw`(?<![\p{L}])(?:blam(?:ed|es|ing)|accus(?:ed|es|ing)|attribut(?:ed|es)|held (?:\p{L}+ )?responsible)(?![\p{L}])`,
 );
 
+/** Civil authorities who report what happened on their ground: governors, mayors, administrations, police, rescuers. */
+const CIVIL_REPORTER = new CaselessPattern(
+  String.raw`(?<![\p{L}])(?:governor|mayor|(?:regional|city|military|oblast|district) (?:military )?administration|head of the (?:\p{L}+ ){0,3}administration|administration head|police|emergency service|rescuers|prosecutor(?:'s office|s)?|health ministry|local authorities|village head)(?![\p{L}])`,
+);
+
 /**
- * A belligerent is claiming only what its own side did ("Russia's defence ministry said its forces took ...");
- * reporting what the other side did to it ("the governor said Russian drones hit Sumy") is a report, unless it
- * blames that side ("Russian officials blamed Ukrainian shelling"), which is a claim about who did it.
+ * A belligerent's statement is a claim ("Russia's defence ministry said its forces took ...", "the JFO said the
+ * enemy fired on its positions"); a civil authority reporting what the other side did on its ground ("the
+ * governor said Russian drones hit Sumy") is a report, unless it blames that side ("Russian officials blamed
+ * Ukrainian shelling"), which is a claim about who did it.
  */
 function claimFor(
   claim: SentenceClaim,
   actor1: Actor | undefined,
   clauseText: string,
   lower: string | undefined,
+  sentenceText: string,
+  sentenceLower: string | undefined,
 ): Event["claim"] & object {
   const { status, by } = claim.claim;
   const speakerSide = claim.speaker?.side;
@@ -459,6 +499,7 @@ function claimFor(
     (speakerSide === "RU" || speakerSide === "UA") &&
     (actorSide === "RU" || actorSide === "UA") &&
     actorSide !== speakerSide &&
+    CIVIL_REPORTER.test(sentenceText, sentenceLower) &&
     !BLAME.test(clauseText, lower)
   ) {
     return by ? { status: "reported", by } : { status: "reported" };

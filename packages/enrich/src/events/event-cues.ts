@@ -353,8 +353,9 @@ const FIRE_TYPES = new Set(["armed-clash", "shelling", "missile-strike"]);
  * aircraft and drones alone an air/drone strike, and a clash coded only from "fired at ..." is shelling when the
  * weapon named is indirect. `weaponDecidedOnly`: every cue of the type was a weaponDecides cue.
  */
-export function typeByWeapon(typeId: string, weaponDecidedOnly: boolean, weapons: WeaponClasses): string {
+export function typeByWeapon(typeId: string, weaponDecidedOnly: boolean, classes: () => WeaponClasses): string {
   if (!FIRE_TYPES.has(typeId)) return typeId;
+  const weapons = classes();
   if (weapons.direct) return "armed-clash";
   if (weapons.air && !weapons.indirect) return "air-drone-strike";
   if (typeId === "armed-clash" && weaponDecidedOnly && weapons.indirect) return "shelling";

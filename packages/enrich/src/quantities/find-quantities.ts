@@ -83,7 +83,14 @@ export function findQuantities(text: string, tokens: readonly Token[]): Quantity
   const found: Quantity[] = [];
   for (let i = 0; i < tokens.length; i++) {
     let value = numberValue(tokens[i]!);
-    if (value === undefined) continue;
+    if (value === undefined) {
+      const one = oneVictim(text, tokens, i);
+      if (one) {
+        found.push(one.quantity);
+        i = one.last;
+      }
+      continue;
+    }
     // "Jan 24", "24 February": a day of a date, not a count.
     if (months.has(tokens[i - 1]?.key ?? "") || months.has(tokens[i + 1]?.key ?? "")) continue;
     const first = i;
@@ -132,6 +139,26 @@ export function findQuantities(text: string, tokens: readonly Token[]): Quantity
     }
   }
   return found;
+}
+
+/** "killed a 61-year-old local man", "wounding a woman": one victim, named without a number. */
+function oneVictim(
+  text: string,
+  tokens: readonly Token[],
+  at: number,
+): { quantity: Quantity; last: number } | undefined {
+  const unit = casualtyBefore.get(tokens[at]!.key);
+  if (!unit || (unit === "killed" && tokens[at]!.key === "toll")) return undefined;
+  const article = tokens[at + 1]?.key;
+  // "kills man" in a headline: the noun right after the verb.
+  const from = article === "a" || article === "an" ? at + 2 : at + 1;
+  for (let k = from; k < Math.min(from === at + 1 ? at + 2 : at + 6, tokens.length); k++) {
+    if (PHRASE_BREAK.test(text.slice(tokens[k - 1]!.end, tokens[k]!.start))) return undefined;
+    if (PERSON_UNITS.has(units.get(tokens[k]!.key) ?? "")) {
+      return { quantity: { value: 1, unit, text: text.slice(tokens[at]!.start, tokens[k]!.end) }, last: k };
+    }
+  }
+  return undefined;
 }
 
 /** Words between a casualty word and its number: "death toll rose to 14", "the deaths of three people". */

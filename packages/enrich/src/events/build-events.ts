@@ -64,6 +64,7 @@ const BY_BEFORE = /\bby\s+(?:the\s+)?$/i;
 
 export function buildEvents(ctx: ArticleContext): DraftEvent[] {
   const drafts: DraftEvent[] = [];
+  const stances: Stance[] = [];
   let previousSpeaker: Speaker | undefined;
   let previousClaim: SentenceClaim | undefined;
 
@@ -110,8 +111,71 @@ export function buildEvents(ctx: ArticleContext): DraftEvent[] {
     }
     if (claim.speaker) previousSpeaker = claim.speaker;
     previousClaim = claim;
+    stances.push(sentenceStance(ctx, sentence, claim, lowered));
   }
+  contestAcrossSentences(drafts, stances);
   return drafts;
+}
+
+/** What a sentence says, for contests across a text: which side speaks, and whether it contradicts something. */
+interface Stance {
+  side: "RU" | "UA" | undefined;
+  name: string | undefined;
+  claims: boolean;
+  contradicts: boolean;
+  /** The sides of the parties the sentence names ("a day after Ukraine's General Staff said ..."). */
+  named: Set<string>;
+}
+
+const CONTRADICTS = new CaselessPattern(
+  String.raw`(?<![\p{L}])(?:denie[sd]|deny|denying|rejected|refuted|dismissed|disputed|not true|untrue|false|fake|(?:did|does|do|has|have) not (?:confirm|acknowledge)(?:ed)?|no confirmation|still (?:holding|hold|held|in control|control(?:s|led)?|going on)|continue[sd]? to (?:hold|control|defend)|remain(?:s|ed)? (?:in|under) (?:\p{L}+ )?control|(?:fierce|heavy) fighting|fighting (?:is|was|continues|continued) (?:still )?|holding back|not been (?:pushed|driven) out|(?:has|have|had) not (?:withdrawn|retreated|been captured))(?![\p{L}])`,
+);
+
+function sentenceStance(ctx: ArticleContext, sentence: Span, claim: SentenceClaim, lowered: Lowered): Stance {
+  const speaker = claim.speaker;
+  let side = speaker?.side === "RU" || speaker?.side === "UA" ? speaker.side : undefined;
+  const parties = within(ctx.actors, sentence.start, sentence.end).filter((a) => a.actor.kind !== "civilians");
+  if (!side) {
+    // "Russia does not acknowledge an attack": the first party named speaks for its side.
+    const partySide = parties[0] ? actorById(parties[0].actor.id)?.side : undefined;
+    if (partySide === "RU" || partySide === "UA") side = partySide;
+  }
+  const text = ctx.text.slice(sentence.start, sentence.end);
+  return {
+    side,
+    name: speaker?.name,
+    claims: claim.claim.status === "claimed" || claim.claim.status === "contested",
+    contradicts: claim.denial || CONTRADICTS.test(text, lowered.lower),
+    named: new Set(parties.map((a) => actorById(a.actor.id)?.side ?? "other")),
+  };
+}
+
+/**
+ * "Russia said it took Pobeda ... Ukraine's commander said his troops were holding": a claim one side makes and the
+ * other side contradicts anywhere in the text is contested, with both parties recorded.
+ */
+function contestAcrossSentences(drafts: readonly DraftEvent[], stances: readonly Stance[]): void {
+  for (const d of drafts) {
+    const status = d.event.claim?.status;
+    if (status !== "claimed" && status !== "denied") continue;
+    const own = stances[d.sentenceIndex];
+    if (!own?.side) continue;
+    const opposite = own.side === "RU" ? "UA" : "RU";
+    // A contradiction from the other side, or from a speaker of no known side (a spokesman the text does not name).
+    const other = stances.find(
+      (s, i) => i !== d.sentenceIndex && s.side !== own.side && (status === "claimed" ? s.contradicts : s.claims),
+    );
+    // "Russia said its troops had not been pushed out of Andriivka, a day after Ukraine's General Staff said ...".
+    const withinOwn = status === "claimed" && own.contradicts && own.named.has(opposite);
+    if (!other && !withinOwn) continue;
+    const claimer = status === "claimed" ? d.event.claim?.by : other?.name;
+    const denier = status === "claimed" ? other?.name : d.event.claim?.by;
+    d.event.claim = {
+      status: "contested",
+      ...(claimer ? { by: claimer } : {}),
+      ...(denier ? { disputedBy: denier } : {}),
+    };
+  }
 }
 
 /** A sentence lower-cased for CaselessPattern (see caseless.ts): `lower` undefined where it must be read as written. */
@@ -390,12 +454,46 @@ function chooseActors(
     }
   } else if (!actor1 && byCountry) actor1 = byCountry;
 
+  if (
+    !actor1 &&
+    !spoken &&
+    OWN_FORCES.test(ctx.text.slice(clause.start, anchor.start), lowerIn(lowered, clause.start, anchor.start))
+  )
+    actor1 = speakerForces(claim);
   if (!actor1 && !spoken) actor1 = defaultActor(typeId, claim, geo, actor2, day);
+  if (actor1 && !actor2 && !spoken) actor2 = opponentOf(actor1, typeId, claim, geo !== undefined);
   if (typeId === "civilian-casualties" && !actor2) {
     actor2 = actorById(country === "RU" ? "civilians-ru" : "civilians-ua");
   }
   if (actor2 && actor1 && actor2.id === actor1.id) actor2 = undefined;
   return { actor1, actor2 };
+}
+
+/** "its troops had taken back Sudzha", said by Russia's defence ministry: the speaker's own forces. */
+const OWN_FORCES = new CaselessPattern(
+  String.raw`(?<![\p{L}])(?:its|their|our|his) (?:own )?(?:forces|troops|units|army|soldiers|servicemen|fighters|military)(?![\p{L}])`,
+);
+const TERRITORY_TYPES = new Set(["territory-captured", "territory-regained", "ground-advance"]);
+const BATTLE_TYPES = new Set(["armed-clash", "shelling", "missile-strike", "air-drone-strike"]);
+
+function speakerForces(claim: SentenceClaim): Actor | undefined {
+  const side = claim.speaker?.side;
+  if (claim.speaker?.actor && ARMED_KINDS.has(claim.speaker.actor.kind)) return claim.speaker.actor;
+  return side === "RU" || side === "UA" ? actorById(actorCues.forceActors[side].military) : undefined;
+}
+
+/**
+ * The side an act was against when the text names none: ground taken is taken from the other belligerent; fire a
+ * belligerent's own statement reports ("the JFO said the enemy shelled positions near Avdiivka") hit that side.
+ */
+function opponentOf(actor1: Actor, typeId: string, claim: SentenceClaim, placed: boolean): Actor | undefined {
+  const side = actorById(actor1.id)?.side;
+  if (side !== "RU" && side !== "UA") return undefined;
+  if (TERRITORY_TYPES.has(typeId) && placed)
+    return actorById(actorCues.forceActors[side === "RU" ? "UA" : "RU"].military);
+  const speaker = claim.speaker?.actor;
+  if (BATTLE_TYPES.has(typeId) && speaker && ARMED_KINDS.has(speaker.kind) && speaker.side !== side) return speaker;
+  return undefined;
 }
 
 /** "the enemy" is Russia's forces unless Russia's side is speaking, when it is Ukraine's. */

@@ -1,11 +1,12 @@
 // The typed client (@frontline/model/client) against the running API: real server, real database, real worker.
+
+import { ACLED_COLUMNS, ACLED_EXTRA_COLUMNS } from "@frontline/model";
 import {
   createFrontlineClient,
   FrontlineNotFoundError,
   FrontlinePayloadTooLargeError,
   FrontlineValidationError,
 } from "@frontline/model/client";
-import { ACLED_COLUMNS } from "@frontline/model";
 import { beforeAll, describe, expect, it } from "vitest";
 import { MAX_INGEST_BODY_BYTES } from "../lib/ingest-body.ts";
 import { baseUrl } from "./api.ts";
@@ -106,10 +107,14 @@ describe("typed client against the running API", () => {
     expect(lines[0]!.split(",")).toContain("evidence");
     expect(lines).toHaveLength(events.length + 1);
 
+    const mentions = await client().export({ source: ODESA.source, format: "acled", unit: "mention" });
+    expect(mentions.trimEnd().split("\r\n")).toHaveLength(events.length + 1);
     const acled = await client().export({ source: ODESA.source, format: "acled" });
     const rows = acled.trimEnd().split("\r\n");
-    expect(rows[0]).toBe(ACLED_COLUMNS.join(","));
-    expect(rows).toHaveLength(events.length + 1);
+    expect(rows[0]).toBe([...ACLED_COLUMNS, ...ACLED_EXTRA_COLUMNS].join(","));
+    // One row per incident: the article's events about one incident make one row.
+    expect(rows.length).toBeGreaterThan(1);
+    expect(rows.length).toBeLessThanOrEqual(events.length + 1);
     const header = rows[0]!.split(",");
     const first = rows[1]!.split(",");
     const col = (name: string) => first[header.indexOf(name)];
@@ -118,6 +123,44 @@ describe("typed client against the running API", () => {
     expect(col("admin1")).toBe("Odesa");
     expect(["1", "2", "3"]).toContain(col("time_precision"));
     expect(col("source")).toBe(ODESA.source);
+  });
+
+  it("exports one ACLED row per incident, its deaths counted once across the articles that report it", async () => {
+    // A second outlet reports the same strike: same place, day, type and deaths.
+    const second = await client().ingest({
+      ...ODESA,
+      title: "Odesa port hit by missile",
+      source: "Client e2e second wire",
+      text:
+        "Two people were killed when a Russian missile struck port infrastructure in Odesa Oblast on 7 April 2025, " +
+        "officials said, adding that a warehouse was destroyed.",
+    });
+    const job = await client().waitForJob(second.jobId, { timeoutMs: 45_000, intervalMs: 250 });
+    expect(job).toMatchObject({ state: "completed", articleStatus: "done" });
+
+    const window = { region: "UA-51", from: "2025-04-07", to: "2025-04-07" } as const;
+    const table = (csv: string) => {
+      const [head, ...lines] = csv.trimEnd().split("\r\n");
+      const header = head!.split(",");
+      return lines.map((line) => {
+        const cells = line.split(",");
+        return Object.fromEntries(header.map((name, i) => [name, cells[i]]));
+      });
+    };
+    const perMention = table(await client().export({ ...window, format: "acled", unit: "mention" }));
+    const perIncident = table(await client().export({ ...window, format: "acled" }));
+    const strike = perIncident.find((r) => r.sub_event_type === "Shelling/artillery/missile attack");
+    expect(strike, JSON.stringify(perIncident)).toBeDefined();
+    expect(strike?.sources).toBe("2");
+    expect(strike?.fatalities).toBe("2");
+    expect(strike?.actor1).toBe("Military Forces of Russia (2000-)");
+    expect(strike?.actor1_country).toBe("RU");
+    expect(strike?.civilian_targeting).toBe("Civilian targeting");
+    // Per mention, each article's report is a row of its own, each with its two deaths.
+    const strikeMentions = perMention.filter((r) => r.sub_event_type === "Shelling/artillery/missile attack");
+    expect(strikeMentions.length).toBeGreaterThanOrEqual(2);
+    expect(perIncident.length).toBeLessThan(perMention.length);
+    expect(new Set(perIncident.map((r) => r.frontline_id)).size).toBe(perIncident.length);
   });
 
   it("lists recent jobs, and retrying a completed job is a no-op", async () => {

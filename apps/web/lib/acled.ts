@@ -1,8 +1,15 @@
 // Pure: an EventRecord → one row of an ACLED-compatible CSV (ACLED's columns, in ACLED's order, and its
 // vocabularies). What Frontline cannot know is left empty rather than invented (admin2, admin3, source_scale).
-import { ACLED_COLUMNS, actorById, actors, type EventRecord, regionByCode } from "@frontline/model";
+import {
+  ACLED_COLUMNS,
+  ACLED_EXTRA_COLUMNS,
+  actorById,
+  actors,
+  type EventRecord,
+  regionByCode,
+} from "@frontline/model";
 
-type AcledRow = Record<(typeof ACLED_COLUMNS)[number], string | number>;
+type AcledRow = Record<(typeof ACLED_COLUMNS)[number] | (typeof ACLED_EXTRA_COLUMNS)[number], string | number>;
 
 const COUNTRIES: Record<string, { name: string; iso: number; iso3: string; region: string }> = {
   UA: { name: "Ukraine", iso: 804, iso3: "UKR", region: "Europe" },
@@ -67,6 +74,22 @@ export interface AcledContext {
   eventDay: string;
   /** When the article was processed (ACLED's timestamp is when the row last changed). */
   processedAt: Date | null;
+  /**
+   * The incident the row stands for, when a row is an incident: its id, its deaths (the largest count any of its
+   * events gives: reports of one incident count the same dead), whether any report has civilians as the target,
+   * and how many articles reported it.
+   */
+  incident?: { id: string; fatalities: number; civilianTargeting: boolean; sources: number };
+}
+
+/** The deaths one event reports: its quantities counted as killed. */
+export function eventFatalities(event: Pick<EventRecord, "quantities">): number {
+  return (event.quantities ?? []).filter((q) => q.unit === "killed").reduce((n, q) => n + q.value, 0);
+}
+
+/** ACLED's civilian_targeting: violence against civilians, or civilians the target of other violence. */
+export function targetsCivilians(event: Pick<EventRecord, "acled" | "actor2">): boolean {
+  return event.acled.eventType === "Violence against civilians" || Boolean(event.actor2?.id?.startsWith("civilians-"));
 }
 
 export function toAcledRow(event: EventRecord, ctx: AcledContext): string[] {
@@ -80,14 +103,12 @@ export function toAcledRow(event: EventRecord, ctx: AcledContext): string[] {
   const region = regionCode ? regionByCode(regionCode) : undefined;
   const lat = event.place?.lat ?? region?.lat;
   const lon = event.place?.lon ?? region?.lon;
-  const fatalities = (event.quantities ?? []).filter((q) => q.unit === "killed").reduce((n, q) => n + q.value, 0);
-  const civilianTargeting =
-    event.acled.eventType === "Violence against civilians" || event.actor2?.id?.startsWith("civilians-")
-      ? "Civilian targeting"
-      : "";
+  const fatalities = ctx.incident?.fatalities ?? eventFatalities(event);
+  const civilianTargeting = (ctx.incident?.civilianTargeting ?? targetsCivilians(event)) ? "Civilian targeting" : "";
+  const rowId = ctx.incident?.id ?? event.id;
   const precision = event.date?.precision;
   const row: AcledRow = {
-    event_id_cnty: `${country?.iso3 ?? "XXX"}FL${event.id.replace(/-/g, "").slice(0, 12).toUpperCase()}`,
+    event_id_cnty: `${country?.iso3 ?? "XXX"}FL${rowId.replace(/-/g, "").slice(0, 12).toUpperCase()}`,
     event_date: ctx.eventDay,
     year: Number(ctx.eventDay.slice(0, 4)),
     // 1: the day is known; 2: the week (or only the report's date); 3: the month or coarser.
@@ -120,6 +141,9 @@ export function toAcledRow(event: EventRecord, ctx: AcledContext): string[] {
     fatalities,
     tags: event.claim ? `${event.claim.status}${event.claim.by ? ` by ${event.claim.by}` : ""}` : "",
     timestamp: ctx.processedAt ? Math.floor(ctx.processedAt.getTime() / 1000) : "",
+    frontline_id: rowId,
+    actor1_country: event.actor1?.country ?? "",
+    sources: ctx.incident?.sources ?? 1,
   };
-  return ACLED_COLUMNS.map((column) => String(row[column]));
+  return [...ACLED_COLUMNS, ...ACLED_EXTRA_COLUMNS].map((column) => String(row[column]));
 }

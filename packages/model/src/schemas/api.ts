@@ -126,13 +126,27 @@ export const ExportFormat = z.enum(["ndjson", "csv", "json", "acled"]);
 export type ExportFormat = z.infer<typeof ExportFormat>;
 
 /** Query of GET /api/export: every event matching the filters, in one streamed download. */
+/**
+ * What a row of format=acled is: an incident (default; the events of several articles about one incident make one
+ * row, with the incident's id, its deaths counted once and its number of sources) or a mention (one row per event).
+ */
+export const ExportUnit = z.enum(["incident", "mention"]);
+export type ExportUnit = z.infer<typeof ExportUnit>;
+
 export const ExportQuery = z
   .object({
     ...eventFilters,
     format: ExportFormat.optional(),
+    unit: ExportUnit.optional(),
   })
   .refine(windowInOrder, { message: "from must not be after to", path: ["from"] });
 export type ExportQuery = z.infer<typeof ExportQuery>;
+
+/**
+ * Columns format=acled adds after ACLED's own: the Frontline incident (or event, for unit=mention) a row stands for,
+ * actor1's country (ISO 3166-1 alpha-2) and how many articles reported it.
+ */
+export const ACLED_EXTRA_COLUMNS = ["frontline_id", "actor1_country", "sources"] as const;
 
 /** The columns of an ACLED-compatible export (format=acled), in ACLED's order. */
 export const ACLED_COLUMNS = [

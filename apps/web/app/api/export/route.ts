@@ -11,7 +11,7 @@ export async function GET(request: NextRequest): Promise<Response> {
   if (!parsed.ok) return Response.json(parsed.error, { status: 400 });
   const format = parsed.query.format ?? "ndjson";
   const stamp = new Date().toISOString().slice(0, 10);
-  return new Response(exportStream(getServices().db, pickFilters(parsed.query), format), {
+  return new Response(exportStream(getServices().db, pickFilters(parsed.query), format, parsed.query.unit), {
     headers: {
       "Content-Type": EXPORT_CONTENT_TYPES[format],
       "Content-Disposition": `attachment; filename="frontline-events-${stamp}.${EXPORT_EXTENSIONS[format]}"`,

@@ -147,6 +147,7 @@ function orderEvents(drafts: readonly DraftEvent[]): Event[] {
   let primary = candidates[0]!;
   for (const d of candidates) if (score(d) > score(primary)) primary = d;
   takeLeadDeaths(primary, drafts);
+  takeLeadTarget(primary, drafts);
   return [primary.event, ...drafts.filter((d) => d !== primary).map((d) => d.event)];
 }
 
@@ -169,4 +170,17 @@ function takeLeadDeaths(primary: DraftEvent, drafts: readonly DraftEvent[]): voi
     for (const q of killed(d)) if (!best || q.value > best.value) best = q;
   }
   if (best) primary.event.quantities = [...(primary.event.quantities ?? []), best];
+}
+
+/** A headline's event takes the civilians its lead names as the target ("a drone hit a bus", "killing two residents"). */
+function takeLeadTarget(primary: DraftEvent, drafts: readonly DraftEvent[]): void {
+  if (primary.event.actor2 || primary.sentenceIndex !== 0) return;
+  for (const d of drafts) {
+    if (d === primary || d.sentenceIndex > 2 || d.event.background) continue;
+    if (d.event.acled.eventType !== primary.event.acled.eventType) continue;
+    if (d.event.actor2?.kind === "civilians") {
+      primary.event.actor2 = d.event.actor2;
+      return;
+    }
+  }
 }

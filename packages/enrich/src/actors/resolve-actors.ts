@@ -96,15 +96,22 @@ export function resolveActorMentions(
         }
       }
     }
-    // "Russian shelling", "Ukrainian strikes": only right after the demonym, so "Ukraine faced Russian strikes" is
-    // Russia's.
-    const eventKind = demonymSide && !covered[i + 1] ? eventNouns.get(tokens[i + 1]?.key ?? "") : undefined;
-    if (demonymSide && eventKind) {
-      const actor = forceActor(demonymSide, eventKind);
+    // "Russian shelling", "Ukrainian strikes", "Ukrainian grenade-launcher fire": right after the demonym or one word
+    // on, so "Ukraine faced Russian strikes" is Russia's.
+    const nounAt =
+      demonymSide === undefined
+        ? undefined
+        : !covered[i + 1] && eventNouns.has(tokens[i + 1]?.key ?? "")
+          ? i + 1
+          : !covered[i + 1] && !covered[i + 2] && eventNouns.has(tokens[i + 2]?.key ?? "")
+            ? i + 2
+            : undefined;
+    if (demonymSide && nounAt !== undefined) {
+      const actor = forceActor(demonymSide, eventNouns.get(tokens[nounAt]!.key)!);
       if (actor) {
-        mentions.push({ actor, start: token.start, end: tokens[i + 1]!.end, first: i, last: i + 2 });
-        covered.fill(1, i, i + 2);
-        i += 1;
+        mentions.push({ actor, start: token.start, end: tokens[nounAt]!.end, first: i, last: nounAt + 1 });
+        covered.fill(1, i, nounAt + 1);
+        i = nounAt;
         continue;
       }
     }

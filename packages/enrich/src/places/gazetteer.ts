@@ -1,17 +1,36 @@
-// The settlement gazetteer: GeoNames-derived settlements of Ukraine and Russia (data/settlements.json, built by
-// scripts/build-gazetteer.ts) with the curated list (data/gazetteer.json) laid over them. A curated entry
-// replaces the GeoNames settlement it describes (same region, a shared name, within OVERLAY_KM) and adds the
-// front-line villages and facilities GeoNames lacks; its spellings are kept alongside GeoNames' ones.
+// The settlement gazetteer, three layers:
+//
+//   data/settlements-ua.json  Ukraine: every settlement of the KATOTTH codifier with its oblast, raion and hromada,
+//                             romanised, with Russian spellings and GeoNames / Who's On First coordinates and names
+//                             (scripts/build-ua-settlements.ts); a settlement no source places gets its hromada's (else
+//                             its raion's) reference point, marked `approximate`
+//   data/settlements.json     the Russian regions of the taxonomy, GeoNames-derived (scripts/build-gazetteer.ts)
+//   data/gazetteer.json       the curated list, laid over both: a curated entry replaces the settlement it describes
+//                             (same region, a shared name, within OVERLAY_KM) and adds the facilities and villages the
+//                             sources lack; its spellings are kept alongside theirs.
 import { readFileSync } from "node:fs";
-import { regionByCode } from "@frontline/model";
+import { type Region, regionByCode } from "@frontline/model";
 import { z } from "zod";
 import gazetteerData from "../../data/gazetteer.json";
 import stoplistData from "../../rules/place-stoplist.json";
-import { phraseKeys } from "../text/tokens.ts";
-import { IsoRegionCode, type SettlementRow, SettlementsFile } from "./gazetteer-data.ts";
+import {
+  IsoRegionCode,
+  type SettlementRow,
+  SettlementsFile,
+  type UaSettlementRow,
+  UaSettlementsFile,
+} from "./gazetteer-data.ts";
+import { nameKey } from "./transliteration.ts";
 
 const SettlementsHeader = SettlementsFile.extend({ rows: z.array(z.array(z.unknown())) });
+const UaSettlementsHeader = UaSettlementsFile.extend({
+  raions: z.array(z.unknown()),
+  hromadas: z.array(z.unknown()),
+  rows: z.array(z.array(z.unknown())),
+});
 
+// The rows are checked field by field (the full zod schemas run in the settlements tests): a zod pass over tens of
+// thousands of tuples would cost more than the rest of the load.
 function isSettlementRow(row: unknown[]): boolean {
   const [name, region, admin2, lat, lon, population, featureCode, aliases] = row;
   return (
@@ -30,26 +49,60 @@ function isSettlementRow(row: unknown[]): boolean {
     typeof aliases === "string"
   );
 }
-import { foldUncached } from "./transliteration.ts";
+
+const UA_CATEGORIES = new Set(["M", "X", "C", "K", "B", ""]);
+
+function isUaSettlementRow(row: unknown[], raions: number, hromadas: number): boolean {
+  const [name, region, raion, hromada, lat, lon, population, featureCode, category, aliases] = row;
+  return (
+    row.length === 10 &&
+    typeof name === "string" &&
+    name !== "" &&
+    typeof region === "string" &&
+    typeof raion === "number" &&
+    raion >= -1 &&
+    raion < raions &&
+    typeof hromada === "number" &&
+    hromada >= -1 &&
+    hromada < hromadas &&
+    ((typeof lat === "number" && Math.abs(lat) <= 90 && typeof lon === "number" && Math.abs(lon) <= 180) ||
+      (lat === null && lon === null)) &&
+    typeof population === "number" &&
+    population >= 0 &&
+    typeof featureCode === "string" &&
+    typeof category === "string" &&
+    UA_CATEGORIES.has(category) &&
+    typeof aliases === "string"
+  );
+}
 
 export const GazetteerEntry = z.object({
   name: z.string().min(1),
   /** ISO 3166-2 code of the first-level region the place lies in. */
   regionCode: IsoRegionCode,
-  kind: z.enum(["city", "town", "village", "facility"]),
+  kind: z.enum(["city", "town", "village", "district", "facility"]),
   lat: z.number().min(-90).max(90),
   lon: z.number().min(-180).max(180),
   aliases: z.array(z.string().min(1)),
 });
 export type GazetteerEntry = z.infer<typeof GazetteerEntry>;
 
-/** A settlement as the matcher sees it: a curated or GeoNames entry with what disambiguation needs. */
+/** A settlement as the matcher sees it: a curated, KATOTTH or GeoNames entry with what disambiguation needs. */
 export interface Settlement extends GazetteerEntry {
   country: string;
   population: number;
-  /** District (raion) name or code, where GeoNames has it. */
+  /** Raion (district) name, or GeoNames' code where it has no name. */
   admin2?: string;
+  /** Hromada (territorial community), for KATOTTH settlements. */
+  admin3?: string;
   featureCode?: string;
+  /** KATOTTH category: M city, X settlement, C village, K special-status city, B city district. */
+  category?: "M" | "X" | "C" | "K" | "B";
+  /**
+   * Set when no source gives the place's own coordinates: lat/lon are then the reference point of its hromada (its
+   * centre, else the middle of its known places), else of its raion, else the region's centre.
+   */
+  approximate?: "hromada" | "raion" | "region";
   curated: boolean;
 }
 
@@ -65,15 +118,32 @@ export function loadGazetteer(data: unknown): readonly GazetteerEntry[] {
   return parsed.data;
 }
 
-/** The folded key of a whole name ("Chasiv Yar" → "chasiv iar"), as the place trie keys it. */
-export const nameKey = (name: string) => phraseKeys(name).map(foldUncached).join(" ");
+export { nameKey };
 
 function kindOf(population: number, featureCode: string): GazetteerEntry["kind"] {
   if (population >= 20_000 || featureCode === "PPLC" || featureCode === "PPLA") return "city";
   return population >= 3_000 ? "town" : "village";
 }
 
+function kindOfCategory(category: string, population: number, featureCode: string): GazetteerEntry["kind"] {
+  if (category === "B") return "district";
+  if (category === "K") return "city";
+  const kind = kindOf(population, featureCode);
+  return category === "M" && kind === "village" ? "town" : kind;
+}
+
+/**
+ * A name's first letter as the folding leaves it (rules/transliteration.json: g→h, y/j→i, w→v, ё→е; diacritics
+ * dropped): two names whose initials differ never fold to one key.
+ */
+function initialOf(name: string): string {
+  const c = name.charAt(0).toLowerCase().normalize("NFD").charAt(0);
+  return INITIAL_FOLDS[c] ?? c;
+}
+const INITIAL_FOLDS: Record<string, string> = { g: "h", y: "i", j: "i", w: "v", ё: "е" };
+
 const OVERLAY_KM = 15;
+const APPROXIMATE_OVERLAY_KM = 30;
 
 function km(a: { lat: number; lon: number }, b: { lat: number; lon: number }): number {
   const rad = Math.PI / 180;
@@ -81,32 +151,132 @@ function km(a: { lat: number; lon: number }, b: { lat: number; lon: number }): n
   return 6371 * Math.hypot(x, (b.lat - a.lat) * rad);
 }
 
-export function buildSettlements(settlementsFile: unknown, curatedData: unknown): readonly Settlement[] {
-  // The rows are checked field by field (the full zod schema runs in settlements.test.ts): a zod pass over
-  // 7,000+ tuples would cost more than the rest of the load.
+function fromGeoNamesRows(settlementsFile: unknown): Settlement[] {
   const file = SettlementsHeader.parse(settlementsFile);
   for (const row of file.rows) {
     if (!isSettlementRow(row)) throw new Error(`settlements: malformed row ${JSON.stringify(row)}`);
   }
-  const curated = loadGazetteer(curatedData);
-  const fromGeoNames: Settlement[] = [];
+  const out: Settlement[] = [];
   for (const [name, regionCode, admin2, lat, lon, population, featureCode, aliases] of file.rows as SettlementRow[]) {
     const region = regionByCode(regionCode);
     if (!region) throw new Error(`settlements: ${name} has unknown region ${regionCode}`);
-    fromGeoNames.push({
-      name,
-      regionCode,
-      kind: kindOf(population, featureCode),
-      lat,
-      lon,
-      aliases: aliases === "" ? [] : aliases.split("|"),
-      country: region.country,
-      population,
-      ...(admin2 ? { admin2 } : {}),
-      ...(featureCode ? { featureCode } : {}),
-      curated: false,
-    });
+    out.push(
+      settlement({
+        name,
+        regionCode,
+        kind: kindOf(population, featureCode),
+        lat,
+        lon,
+        aliases: aliases === "" ? [] : aliases.split("|"),
+        country: region.country,
+        population,
+        admin2: admin2 || undefined,
+        featureCode: featureCode || undefined,
+      }),
+    );
   }
+  return out;
+}
+
+type AdminPoint = [name: string, lat: number | null, lon: number | null];
+
+function isAdminPoint(unit: unknown): unit is AdminPoint {
+  if (!Array.isArray(unit) || unit.length !== 3) return false;
+  const [name, lat, lon] = unit;
+  return (
+    typeof name === "string" &&
+    name !== "" &&
+    ((typeof lat === "number" && Math.abs(lat) <= 90 && typeof lon === "number" && Math.abs(lon) <= 180) ||
+      (lat === null && lon === null))
+  );
+}
+
+function adminPoints(units: unknown[], what: string): AdminPoint[] {
+  for (const unit of units)
+    if (!isAdminPoint(unit)) throw new Error(`settlements-ua: malformed ${what} ${JSON.stringify(unit)}`);
+  return units as AdminPoint[];
+}
+
+function fromUaRows(uaFile: unknown): Settlement[] {
+  const file = UaSettlementsHeader.parse(uaFile);
+  const raions = adminPoints(file.raions, "raion");
+  const hromadas = adminPoints(file.hromadas, "hromada");
+  for (const row of file.rows) {
+    if (!isUaSettlementRow(row, raions.length, hromadas.length))
+      throw new Error(`settlements-ua: malformed row ${JSON.stringify(row)}`);
+  }
+  const out: Settlement[] = [];
+  for (const row of file.rows as UaSettlementRow[]) {
+    const [name, regionCode, raionIndex, hromadaIndex, lat, lon, population, featureCode, category, aliases] = row;
+    const region = regionByCode(regionCode);
+    if (!region) throw new Error(`settlements-ua: ${name} has unknown region ${regionCode}`);
+    const raion = raions[raionIndex];
+    const hromada = hromadas[hromadaIndex];
+    const [point, approximate] = pointOf(lat, lon, hromada, raion, region);
+    out.push(
+      settlement({
+        name,
+        regionCode,
+        kind: kindOfCategory(category, population, featureCode),
+        lat: point[0],
+        lon: point[1],
+        aliases: aliases === "" ? [] : aliases.split("|"),
+        country: region.country,
+        population,
+        admin2: raion?.[0],
+        admin3: hromada?.[0],
+        featureCode: featureCode || undefined,
+        category: category || undefined,
+        approximate,
+      }),
+    );
+  }
+  return out;
+}
+
+function pointOf(
+  lat: number | null,
+  lon: number | null,
+  hromada: AdminPoint | undefined,
+  raion: AdminPoint | undefined,
+  region: Region,
+): [[number, number], Settlement["approximate"]] {
+  if (lat !== null && lon !== null) return [[lat, lon], undefined];
+  if (hromada && hromada[1] !== null && hromada[2] !== null) return [[hromada[1], hromada[2]], "hromada"];
+  if (raion && raion[1] !== null && raion[2] !== null) return [[raion[1], raion[2]], "raion"];
+  return [[region.lat, region.lon], "region"];
+}
+
+/** A non-curated settlement, every field present in one order: objects of one shape are read fastest. */
+function settlement(s: Omit<Settlement, "curated">): Settlement {
+  return {
+    name: s.name,
+    regionCode: s.regionCode,
+    kind: s.kind,
+    lat: s.lat,
+    lon: s.lon,
+    aliases: s.aliases,
+    country: s.country,
+    population: s.population,
+    admin2: s.admin2,
+    admin3: s.admin3,
+    featureCode: s.featureCode,
+    category: s.category,
+    approximate: s.approximate,
+    curated: false,
+  };
+}
+
+export function buildSettlements(
+  settlementsFile: unknown,
+  curatedData: unknown,
+  uaSettlementsFile?: unknown,
+): readonly Settlement[] {
+  const curated = loadGazetteer(curatedData);
+  const fromGeoNames: Settlement[] = [
+    ...(uaSettlementsFile === undefined ? [] : fromUaRows(uaSettlementsFile)),
+    ...fromGeoNamesRows(settlementsFile),
+  ];
   const byRegion = new Map<string, Settlement[]>();
   for (const s of fromGeoNames) {
     const list = byRegion.get(s.regionCode);
@@ -115,25 +285,42 @@ export function buildSettlements(settlementsFile: unknown, curatedData: unknown)
   }
   const replaced = new Set<Settlement>();
   const out: Settlement[] = [];
+  // Names repeat (a hundred Novoselivkas, their Cyrillic and Russian forms): each is folded once.
+  const keys = new Map<string, string>();
+  const keyOf = (name: string) => {
+    let key = keys.get(name);
+    if (key === undefined) {
+      key = nameKey(name);
+      keys.set(name, key);
+    }
+    return key;
+  };
   for (const c of curated) {
-    // Distance first: only the few GeoNames entries near a curated one need their names folded.
-    const keys = new Set([c.name, ...c.aliases].map(nameKey));
+    // Distance first, then the initial: only the few entries near a curated one, starting alike, are folded.
+    const curatedKeys = new Set([c.name, ...c.aliases].map(nameKey));
+    const initials = new Set([c.name, ...c.aliases].map(initialOf));
+    const shares = (n: string) => initials.has(initialOf(n)) && curatedKeys.has(keyOf(n));
     const twins = new Set<Settlement>();
     for (const s of byRegion.get(c.regionCode) ?? []) {
-      if (km(s, c) > OVERLAY_KM || replaced.has(s)) continue;
-      if ([s.name, ...s.aliases].some((n) => keys.has(nameKey(n)))) twins.add(s);
+      // A settlement placed at its hromada's reference point may lie that much farther.
+      if (km(s, c) > (s.approximate ? APPROXIMATE_OVERLAY_KM : OVERLAY_KM) || replaced.has(s)) continue;
+      if (shares(s.name) || s.aliases.some(shares)) twins.add(s);
     }
     const aliases = new Set(c.aliases);
     let population = 0;
     let admin2: string | undefined;
+    let admin3: string | undefined;
     let featureCode: string | undefined;
+    let category: Settlement["category"];
     for (const t of twins) {
       replaced.add(t);
       aliases.add(t.name);
       for (const a of t.aliases) aliases.add(a);
       population = Math.max(population, t.population);
       admin2 ??= t.admin2;
+      admin3 ??= t.admin3;
       featureCode ??= t.featureCode;
+      category ??= t.category;
     }
     aliases.delete(c.name);
     out.push({
@@ -142,21 +329,56 @@ export function buildSettlements(settlementsFile: unknown, curatedData: unknown)
       country: regionByCode(c.regionCode)!.country,
       population,
       ...(admin2 ? { admin2 } : {}),
+      ...(admin3 ? { admin3 } : {}),
       ...(featureCode ? { featureCode } : {}),
+      ...(category ? { category } : {}),
       curated: true,
     });
   }
-  for (const s of fromGeoNames) if (!replaced.has(s)) out.push(s);
+  const shadowed = shadowedByCurated(fromGeoNames, curated, keyOf);
+  for (const s of fromGeoNames) if (!replaced.has(s) && !shadowed.has(s)) out.push(s);
+  return out;
+}
+
+/**
+ * Settlements known from the codifier alone (no GeoNames record) that carry a name a curated entry of another
+ * region carries. The curated list names the places the news means by those names ("Zorya" is the Donetsk village,
+ * not one of the twenty other Zorias); before the codifier layer no other candidate existed. Left out.
+ */
+function shadowedByCurated(
+  settlements: readonly Settlement[],
+  curated: readonly GazetteerEntry[],
+  keyOf: (name: string) => string,
+): Set<Settlement> {
+  const regionsByKey = new Map<string, Set<string>>();
+  for (const c of curated) {
+    for (const n of [c.name, ...c.aliases]) {
+      const key = keyOf(n);
+      const regions = regionsByKey.get(key);
+      if (regions) regions.add(c.regionCode);
+      else regionsByKey.set(key, new Set([c.regionCode]));
+    }
+  }
+  const out = new Set<Settlement>();
+  for (const s of settlements) {
+    if (s.category === undefined || s.featureCode !== undefined) continue;
+    // The name, romanised from the Ukrainian one, stands for it: the Ukrainian and Russian forms share its fate.
+    const regions = regionsByKey.get(keyOf(s.name));
+    if (regions && !regions.has(s.regionCode)) out.add(s);
+  }
   return out;
 }
 
 // Read and parsed as JSON rather than imported: imported, the ~1 MB file became a JavaScript module that tsx had to
 // transform, slowing every start-up it had not cached. Read once, at load; enrichArticle never touches the disk.
-const settlementsData: unknown = JSON.parse(
-  readFileSync(new URL("../../data/settlements.json", import.meta.url), "utf8"),
-);
+const readData = (file: string): unknown =>
+  JSON.parse(readFileSync(new URL(`../../data/${file}`, import.meta.url), "utf8"));
 
-export const settlements = buildSettlements(settlementsData, gazetteerData);
+export const settlements = buildSettlements(
+  readData("settlements.json"),
+  gazetteerData,
+  readData("settlements-ua.json"),
+);
 
 /** Folded names that never make a GeoNames settlement match (rules/place-stoplist.json). */
 export const placeStoplist: ReadonlySet<string> = new Set(PlaceStoplist.parse(stoplistData).names.map(nameKey));

@@ -2,6 +2,7 @@
 // one key. Applied to dictionary names when the trie is built and to text tokens when it is searched.
 import { z } from "zod";
 import rulesData from "../../rules/transliteration.json";
+import { phraseKeys } from "../text/tokens.ts";
 
 const Rule = z.object({ pattern: z.string().min(1), replace: z.string(), note: z.string().optional() });
 export const TransliterationRules = z.object({
@@ -33,6 +34,9 @@ export function foldUncached(key: string): string {
   for (const r of latinRules) out = out.replace(r.pattern, r.replace);
   return out;
 }
+
+/** The folded key of a whole name ("Chasiv Yar" → "chasiv iar"), as the place trie keys it. */
+export const nameKey = (name: string) => phraseKeys(name).map(foldUncached).join(" ");
 
 // Token keys repeat across articles; the cache is bounded so a long-running worker cannot grow it forever.
 const cache = new Map<string, string>();

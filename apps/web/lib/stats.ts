@@ -11,9 +11,9 @@ import type { CountMode, StatsQuery, StatsResponse } from "@frontline/model";
 import { Prisma, type PrismaClient } from "@frontline/model/db";
 import { type EventFilters, hasEventFilters, pickFilters } from "./event-filters.ts";
 import { EVENT_DAY_PARTS, eventConditions, INCIDENT_DAY } from "./event-sql.ts";
+import { assembleStats, type FacetCountRow, type StatsExtras } from "./stats-assemble.ts";
 import { dayNumber, type StatsStore } from "./stats-index/store.ts";
 import { StatsIndex } from "./stats-index/sync.ts";
-import { assembleStats, type FacetCountRow, type StatsExtras } from "./stats-assemble.ts";
 
 /** The map shows at most this many places. */
 const MAX_PLACES = 500;
@@ -155,7 +155,7 @@ function facetCounts(count: CountMode): Prisma.Sql {
   UNION ALL SELECT 'article-source', source, count(*)::int FROM arts WHERE source IS NOT NULL GROUP BY source
   UNION ALL
   SELECT 'article-region', ar.region_code, count(*)::int
-  FROM article_regions ar JOIN arts ON arts.id = ar.article_id GROUP BY ar.region_code
+  FROM article_regions ar JOIN arts ON arts.id = ar.article_id WHERE ar.role = 'event' GROUP BY ar.region_code
   UNION ALL
   SELECT 'article-actor', aa.actor_id, count(*)::int
   FROM article_actors aa JOIN arts ON arts.id = aa.article_id GROUP BY aa.actor_id`;

@@ -39,14 +39,28 @@ const silent = pino({ level: "silent" });
 
 beforeAll(async () => {
   site = await startTestSite();
-  fetch = { timeoutMs: 2_000, connectTimeoutMs: 1_000, maxBytes: 2_000_000, maxRedirects: 3, allow: parseAllowList(`127.0.0.1:${site.port}`) };
+  fetch = {
+    timeoutMs: 2_000,
+    connectTimeoutMs: 1_000,
+    maxBytes: 2_000_000,
+    maxRedirects: 3,
+    allow: parseAllowList(`127.0.0.1:${site.port}`),
+  };
   db = await createTestDatabase("ingest");
   prisma = createPrismaClient(db.url);
   pool = createPgPool(db.url);
   redis = createRedisConnection(testRedisUrl());
   prefix = uniqueQueuePrefix("ingest");
   queue = createIngestQueue({ connection: redis, prefix });
-  worker = createIngestWorker({ db: prisma, pool, connection: createRedisConnection(testRedisUrl()), prefix, concurrency: 4, logger: silent, fetch });
+  worker = createIngestWorker({
+    db: prisma,
+    pool,
+    connection: createRedisConnection(testRedisUrl()),
+    prefix,
+    concurrency: 4,
+    logger: silent,
+    fetch,
+  });
   await worker.waitUntilReady();
 });
 
@@ -64,7 +78,10 @@ afterAll(async () => {
 /** Waits until every given article has finished (done, failed or duplicate). */
 async function settled(ids: string[], timeout = 20_000) {
   await expect
-    .poll(async () => prisma.article.count({ where: { id: { in: ids }, status: { in: ["queued", "processing"] } } }), { timeout, interval: 100 })
+    .poll(async () => prisma.article.count({ where: { id: { in: ids }, status: { in: ["queued", "processing"] } } }), {
+      timeout,
+      interval: 100,
+    })
     .toBe(0);
   return prisma.article.findMany({ where: { id: { in: ids } }, include: { sourceLinks: true } });
 }
@@ -85,7 +102,10 @@ describe("URL ingest", () => {
     expect(await prisma.event.count({ where: { articleId: first.articleId } })).toBeGreaterThan(0);
 
     // The AMP page declares the same canonical URL: stored once, every source kept.
-    const amp = await acceptIngest({ db: prisma, queue }, { url: `${site.origin}/amp/kharkiv-drones`, source: "AMP mirror" });
+    const amp = await acceptIngest(
+      { db: prisma, queue },
+      { url: `${site.origin}/amp/kharkiv-drones`, source: "AMP mirror" },
+    );
     const [copy] = await settled([amp.articleId]);
     expect(copy).toMatchObject({ status: "duplicate", duplicateOfId: first.articleId, text: null });
     // The same text pasted: an exact duplicate at once.
@@ -95,7 +115,11 @@ describe("URL ingest", () => {
     expect(sources.map((s) => s.url ?? s.source).sort()).toEqual(
       [`${site.origin}/redirect/1`, `${site.origin}/amp/kharkiv-drones`, "Pasted"].sort(),
     );
-    expect(await prisma.article.count({ where: { text: { not: null }, canonicalUrl: `${site.origin}/news/kharkiv-drones` } })).toBe(1);
+    expect(
+      await prisma.article.count({
+        where: { text: { not: null }, canonicalUrl: `${site.origin}/news/kharkiv-drones` },
+      }),
+    ).toBe(1);
   });
 
   it("decodes a windows-1251 page", async () => {
@@ -139,7 +163,10 @@ describe("URL ingest", () => {
     await expect.poll(async () => (await queue.getJob(gone))?.attemptsMade, { timeout: 10_000 }).toBe(2);
     const [again] = await settled([gone]);
     expect(again).toMatchObject({ status: "failed", failureReason: expect.stringMatching(/HTTP status 404/) });
-    expect(await retryArticle({ db: prisma, queue }, "00000000-0000-4000-8000-000000000000")).toEqual({ retried: false, reason: "not-found" });
+    expect(await retryArticle({ db: prisma, queue }, "00000000-0000-4000-8000-000000000000")).toEqual({
+      retried: false,
+      reason: "not-found",
+    });
   });
 });
 
@@ -148,7 +175,9 @@ describe("stories and incidents", () => {
     // With their real publication dates: the Dnipropetrovsk reports are 78 days apart (one developing story).
     const accepted: Awaited<ReturnType<typeof acceptIngest>>[] = [];
     for (const f of SEED_FILES) {
-      accepted.push(await acceptIngest({ db: prisma, queue }, { text: seedText(f), source: f, publishedAt: seedPublishedAt(f) }));
+      accepted.push(
+        await acceptIngest({ db: prisma, queue }, { text: seedText(f), source: f, publishedAt: seedPublishedAt(f) }),
+      );
       await settled([accepted.at(-1)!.articleId]); // one at a time: the second must find the first in the database
     }
     const rows = await settled(accepted.map((a) => a.articleId));
@@ -175,7 +204,8 @@ describe("stories and incidents", () => {
     expect(copyRow!.storyId).toBe(story(2));
     const copyEvents = await prisma.event.findMany({ where: { articleId: syndicated.articleId } });
     expect(copyEvents.length).toBeGreaterThan(0);
-    for (const e of copyEvents.filter((x) => x.regionCode !== null)) expect(kurskIncidents.has(e.incidentId)).toBe(true);
+    for (const e of copyEvents.filter((x) => x.regionCode !== null))
+      expect(kurskIncidents.has(e.incidentId)).toBe(true);
     const after = await countIncidentFacets(prisma);
     const total = (rows: typeof before) => rows.find((r) => r.facet === "total")!.count;
     expect(total(after)).toBe(total(before) + copyEvents.filter((e) => e.regionCode === null).length);
@@ -186,12 +216,36 @@ describe("stories and incidents", () => {
     );
   });
 
+  it("stores the regions an article's events happened in apart from those it only mentions", async () => {
+    // Paraphrasing the shape of a regional administration's report: the drones' launch area is named, not struck.
+    const accepted = await acceptIngest(
+      { db: prisma, queue },
+      {
+        text:
+          "Russian drones struck Sumy overnight, killing two residents, the regional military administration said. " +
+          "The drones were launched from Kursk region, officials added.",
+        source: "Region roles",
+        publishedAt: "2025-05-03",
+      },
+    );
+    await settled([accepted.articleId]);
+    const regions = await prisma.articleRegion.findMany({ where: { articleId: accepted.articleId } });
+    const roleOf = (code: string) => regions.find((r) => r.regionCode === code)?.role;
+    expect(roleOf("UA-59")).toBe("event");
+    expect(roleOf("RU-KRS")).toBe("mention");
+    const events = await prisma.event.findMany({ where: { articleId: accepted.articleId } });
+    expect(events.some((e) => e.regionCode === "RU-KRS")).toBe(false);
+  });
+
   it("re-enriches stored articles, replacing their events cleanly: same events, incidents and stories", async () => {
     const snapshot = async () => ({
       events: await prisma.event.count(),
       incidents: await prisma.incident.count(),
       stories: await prisma.story.count(),
-      eventIncidents: (await prisma.event.findMany({ select: { articleId: true, ordinal: true, incidentId: true }, orderBy: [{ articleId: "asc" }, { ordinal: "asc" }] })),
+      eventIncidents: await prisma.event.findMany({
+        select: { articleId: true, ordinal: true, incidentId: true },
+        orderBy: [{ articleId: "asc" }, { ordinal: "asc" }],
+      }),
       articleStories: await prisma.article.findMany({ select: { id: true, storyId: true }, orderBy: { id: "asc" } }),
     });
     const before = await snapshot();
@@ -199,7 +253,20 @@ describe("stories and incidents", () => {
     expect(queued).toBe(await prisma.article.count({ where: { status: "done" } }));
     const ids = (await prisma.article.findMany({ where: { status: "done" }, select: { id: true } })).map((a) => a.id);
     await expect
-      .poll(async () => (await Promise.all(ids.map(async (id) => (await queue.getJobs(["completed"])).filter((j) => j.data.articleId === id && j.data.reason === "reenrich").length))).every((n) => n === 1), { timeout: 30_000, interval: 250 })
+      .poll(
+        async () =>
+          (
+            await Promise.all(
+              ids.map(
+                async (id) =>
+                  (
+                    await queue.getJobs(["completed"])
+                  ).filter((j) => j.data.articleId === id && j.data.reason === "reenrich").length,
+              ),
+            )
+          ).every((n) => n === 1),
+        { timeout: 30_000, interval: 250 },
+      )
       .toBe(true);
     await settled(ids);
     expect(await snapshot()).toEqual(before);
@@ -211,7 +278,10 @@ describe("feeds", () => {
     const feedsQueue = createFeedsQueue({ connection: redis, prefix });
     try {
       const deps = { db: prisma, ingestQueue: queue, feedsQueue, fetch };
-      const { feed } = await addFeed({ db: prisma, feedsQueue }, { url: `${site.origin}/feed.xml`, intervalSeconds: 300 });
+      const { feed } = await addFeed(
+        { db: prisma, feedsQueue },
+        { url: `${site.origin}/feed.xml`, intervalSeconds: 300 },
+      );
       const scheduler = await feedsQueue.getJobScheduler(feedSchedulerId(feed.id));
       expect(scheduler?.every).toBe(300_000);
 
@@ -225,7 +295,9 @@ describe("feeds", () => {
       expect(items.every((i) => i.articleId !== null)).toBe(true);
       const articles = await prisma.article.findMany({ where: { id: { in: items.map((i) => i.articleId!) } } });
       const stored = [...new Set(articles.map((a) => a.duplicateOfId ?? a.id))];
-      const withFeedSource = await prisma.articleSource.findMany({ where: { feedId: feed.id, articleId: { in: stored } } });
+      const withFeedSource = await prisma.articleSource.findMany({
+        where: { feedId: feed.id, articleId: { in: stored } },
+      });
       expect(new Set(withFeedSource.map((s) => s.articleId))).toEqual(new Set(stored));
 
       const second = await pollFeed(deps, feed.id);
@@ -233,7 +305,10 @@ describe("feeds", () => {
       expect(site.requests.filter((r) => r.path === "/feed.xml").at(-1)?.ifNoneMatch).toBe('"feed-v1"');
       expect(await prisma.feedItem.count({ where: { feedId: feed.id } })).toBe(3);
 
-      const { feed: bad } = await addFeed({ db: prisma, feedsQueue }, { url: `${site.origin}/not-a-feed`, intervalSeconds: 300 });
+      const { feed: bad } = await addFeed(
+        { db: prisma, feedsQueue },
+        { url: `${site.origin}/not-a-feed`, intervalSeconds: 300 },
+      );
       await expect(pollFeed(deps, bad.id)).rejects.toThrow();
       await expect(pollFeed(deps, bad.id)).rejects.toThrow();
       const row = await prisma.feed.findUniqueOrThrow({ where: { id: bad.id } });
@@ -249,7 +324,10 @@ describe("feeds", () => {
 
 describe("reconciler", () => {
   it("runs again an article whose stored result was lost after its job completed (the worker commits asynchronously)", async () => {
-    const { articleId } = await acceptIngest({ db: prisma, queue }, { text: "Russian shelling damaged a school in Kherson on Monday, the regional governor said." });
+    const { articleId } = await acceptIngest(
+      { db: prisma, queue },
+      { text: "Russian shelling damaged a school in Kherson on Monday, the regional governor said." },
+    );
     const [stored] = await settled([articleId]);
     expect(stored!.status).toBe("done");
     const events = await prisma.event.count({ where: { articleId } });
@@ -280,7 +358,10 @@ describe("reconciler", () => {
     const own = createRedisConnection(url);
     const ownPrefix = uniqueQueuePrefix("flush");
     const ownQueue = createIngestQueue({ connection: own, prefix: ownPrefix });
-    const texts = Array.from({ length: 40 }, (_, i) => `Report ${i}: Russian shelling hit Nikopol in Dnipropetrovsk region on day ${i}, officials said.`);
+    const texts = Array.from(
+      { length: 40 },
+      (_, i) => `Report ${i}: Russian shelling hit Nikopol in Dnipropetrovsk region on day ${i}, officials said.`,
+    );
     try {
       const accepted = [];
       for (const text of texts) accepted.push(await acceptIngest({ db: prisma, queue: ownQueue }, { text }));
@@ -292,15 +373,29 @@ describe("reconciler", () => {
       const again = await reconcileIngest({ db: prisma, queue: ownQueue }, { olderThanMs: 0 });
       expect(again).toMatchObject({ requeued: 0, inFlight: 40 }); // idempotent: jobs exist now
 
-      const ownWorker = createIngestWorker({ db: prisma, pool, connection: createRedisConnection(url), prefix: ownPrefix, concurrency: 8, logger: silent });
+      const ownWorker = createIngestWorker({
+        db: prisma,
+        pool,
+        connection: createRedisConnection(url),
+        prefix: ownPrefix,
+        concurrency: 8,
+        logger: silent,
+      });
       try {
-        const rows = await settled(accepted.map((a) => a.articleId), 30_000);
+        const rows = await settled(
+          accepted.map((a) => a.articleId),
+          30_000,
+        );
         expect(rows.every((r) => r.status === "done")).toBe(true);
       } finally {
         await ownWorker.close();
       }
       for (const text of texts) expect(await prisma.article.count({ where: { text } })).toBe(1);
-      const perArticle = await prisma.event.groupBy({ by: ["articleId", "ordinal"], where: { articleId: { in: accepted.map((a) => a.articleId) } }, _count: true });
+      const perArticle = await prisma.event.groupBy({
+        by: ["articleId", "ordinal"],
+        where: { articleId: { in: accepted.map((a) => a.articleId) } },
+        _count: true,
+      });
       expect(perArticle.every((g) => g._count === 1)).toBe(true);
     } finally {
       await ownQueue.obliterate({ force: true });

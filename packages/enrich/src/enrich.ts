@@ -67,23 +67,34 @@ export function enrichArticle(input: EnrichInput): EnrichedArticle {
     ...(input.source !== undefined ? { source: input.source } : {}),
     ...(publishedAt ? { publishedAt } : {}),
     ...(sources.length > 0 ? { sources } : {}),
-    regions: countRegions(geo),
+    regions: countRegions(geo, events),
     actors: countActors(actorMentions, events),
     places: uniquePlaces(geo),
     events,
   };
 }
 
-function countRegions(geo: readonly GeoMention[]): RegionMention[] {
+/**
+ * Regions with their mention counts: those where an event happened first ("event"), then those only named
+ * ("mention"); within each, most mentioned first, ties in order of first mention (Map keeps insertion order).
+ */
+function countRegions(geo: readonly GeoMention[], events: readonly Event[]): RegionMention[] {
   const counts = new Map<string, number>();
   for (const g of geo) counts.set(g.regionCode, (counts.get(g.regionCode) ?? 0) + 1);
+  const eventRegions = new Set<string>();
+  for (const e of events) if (e.region && !e.background) eventRegions.add(e.region.code);
+  // An event's region the text never names as such (carried from an earlier sentence) still counts once.
+  for (const code of eventRegions) if (!counts.has(code)) counts.set(code, 1);
   const out: RegionMention[] = [];
   for (const [code, mentions] of counts) {
     const region = regionByCode(code);
-    if (region) out.push({ code, name: region.name, country: region.country, mentions });
+    if (region) {
+      const role = eventRegions.has(code) ? "event" : "mention";
+      out.push({ code, name: region.name, country: region.country, mentions, role });
+    }
   }
-  // Stable: most mentioned first, ties in order of first mention (Map keeps insertion order).
-  return out.sort((a, b) => b.mentions - a.mentions);
+  const rank = (r: RegionMention) => (r.role === "event" ? 0 : 1);
+  return out.sort((a, b) => rank(a) - rank(b) || b.mentions - a.mentions);
 }
 
 /** Civilians are counted only where an event names them; "people" in prose is not an actor. */

@@ -232,7 +232,8 @@ describe("evalRealReports", () => {
       ],
       {
         hit: testArticle({ regions: [region("UA-14"), region("UA-65")] }),
-        clean: testArticle({ regions: [region("UA-14")] }),
+        // Listed as a mention only, a trap region is not a hit.
+        clean: testArticle({ regions: [region("UA-14"), { ...region("UA-23"), role: "mention" }] }),
         date: testArticle({ events: [strike] }),
       },
     );

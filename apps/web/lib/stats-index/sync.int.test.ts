@@ -96,6 +96,12 @@ async function writeArticle(
     );
     if (region)
       await client.query(`INSERT INTO article_regions VALUES ($1, $2, 1) ON CONFLICT DO NOTHING`, [id, region]);
+    // A region only mentioned (where a missile was launched from): neither the index nor the SQL counts it.
+    if (random() < 0.3)
+      await client.query(`INSERT INTO article_regions VALUES ($1, $2, 1, 'mention') ON CONFLICT DO NOTHING`, [
+        id,
+        pick(REGIONS.filter(Boolean)),
+      ]);
     if (actor) await client.query(`INSERT INTO article_actors VALUES ($1, $2, 1) ON CONFLICT DO NOTHING`, [id, actor]);
   }
   await client.query(`UPDATE articles SET status = $2, processed_at = now() WHERE id = $1`, [id, status]);

@@ -28,7 +28,7 @@ function articlesJson(where: Prisma.Sql): Prisma.Sql {
   return Prisma.sql`
     SELECT coalesce(json_agg(json_build_array(
       a.id, ${ARTICLE_DAY} - DATE '1970-01-01', a.source, round(extract(epoch FROM a.processed_at) * 1000)::float8,
-      ARRAY(SELECT r.region_code FROM article_regions r WHERE r.article_id = a.id),
+      ARRAY(SELECT r.region_code FROM article_regions r WHERE r.article_id = a.id AND r.role = 'event'),
       ARRAY(SELECT x.actor_id FROM article_actors x WHERE x.article_id = a.id),
       (SELECT coalesce(json_agg(json_build_array(
           e.incident_id, i.date_start - DATE '1970-01-01', COALESCE(e.date, ${ARTICLE_DAY}) - DATE '1970-01-01',

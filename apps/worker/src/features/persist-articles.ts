@@ -121,7 +121,13 @@ export async function persistArticles(
     if (unique.length === 1) throw err;
     onSplit?.(err as Error);
     results = [];
-    for (const p of unique) results.push(await persistBatch(pool, [p], signatures).then((r) => r[0]!, (e: Error) => e));
+    for (const p of unique)
+      results.push(
+        await persistBatch(pool, [p], signatures).then(
+          (r) => r[0]!,
+          (e: Error) => e,
+        ),
+      );
   }
   return slots.map((slot) => results[slot]!);
 }
@@ -169,7 +175,9 @@ function storyState(r: CandidateRow, eligible: boolean): StoryState {
  * 'YYYY-MM-DD' strings, timestamps as ISO strings.
  */
 async function jsonRows<T>(tx: Tx, query: Prisma.Sql): Promise<T[]> {
-  const [result] = await tx.rows<{ rows: string }>(Prisma.sql`SELECT coalesce(json_agg(q), '[]')::text AS rows FROM (${query}) AS q`);
+  const [result] = await tx.rows<{ rows: string }>(
+    Prisma.sql`SELECT coalesce(json_agg(q), '[]')::text AS rows FROM (${query}) AS q`,
+  );
   return JSON.parse(result!.rows) as T[];
 }
 
@@ -180,7 +188,10 @@ async function jsonRows<T>(tx: Tx, query: Prisma.Sql): Promise<T[]> {
  * first past `capacity`.
  */
 export class SignatureCache {
-  private readonly entries = new Map<string, { version: string; minhash: number[] | null; profile: StoryProfile | null }>();
+  private readonly entries = new Map<
+    string,
+    { version: string; minhash: number[] | null; profile: StoryProfile | null }
+  >();
   /** The candidates the last region query answered per region: what the next batch in that region may know. */
   private readonly lastInRegion = new Map<string, string[]>();
 
@@ -256,11 +267,19 @@ async function cachedCandidates<T extends { window: number }>(
   }) as (T & CandidateRow)[];
 }
 
-async function persistBatch(pool: Pool, batch: PersistItem[], signatures: SignatureCache): Promise<(ProcessedArticle | Error)[]> {
+async function persistBatch(
+  pool: Pool,
+  batch: PersistItem[],
+  signatures: SignatureCache,
+): Promise<(ProcessedArticle | Error)[]> {
   return inTransaction(pool, (tx) => persistInTransaction(tx, batch, signatures));
 }
 
-async function persistInTransaction(tx: Tx, batch: PersistItem[], signatures: SignatureCache): Promise<(ProcessedArticle | Error)[]> {
+async function persistInTransaction(
+  tx: Tx,
+  batch: PersistItem[],
+  signatures: SignatureCache,
+): Promise<(ProcessedArticle | Error)[]> {
   // Lock the articles first (in id order), so two runs of the same article never interleave their writes.
   const locked = await jsonRows<CandidateRow & { status: string; processedAt: string | null }>(
     tx,
@@ -297,9 +316,16 @@ async function persistInTransaction(tx: Tx, batch: PersistItem[], signatures: Si
   // Held to commit. One sorted list for the whole batch (unnest keeps the array's order), so lock order is the
   // same everywhere.
   const keys = [
-    ...new Set(live.flatMap((p) => [`story:${p.primary ?? "-"}`, ...p.incidentEvents.flatMap((e) => (e.regionCode ? [`incident:${e.regionCode}`] : []))])),
+    ...new Set(
+      live.flatMap((p) => [
+        `story:${p.primary ?? "-"}`,
+        ...p.incidentEvents.flatMap((e) => (e.regionCode ? [`incident:${e.regionCode}`] : [])),
+      ]),
+    ),
   ].sort();
-  await tx.run(Prisma.sql`SELECT pg_advisory_xact_lock(${LOCK_NAMESPACE}::int, hashtext(k)) FROM unnest(${keys}::text[]) AS k`);
+  await tx.run(
+    Prisma.sql`SELECT pg_advisory_xact_lock(${LOCK_NAMESPACE}::int, hashtext(k)) FROM unnest(${keys}::text[]) AS k`,
+  );
 
   const incidents = await loadIncidents(tx, live, previous);
   const stories = await loadStories(tx, live, locked, signatures);
@@ -352,10 +378,12 @@ function missing(id: string): Error {
 
 /** Regions, actors and LSH bands: what the articles contribute whatever else is stored. */
 async function insertOwnRows(tx: Tx, live: PersistItem[]) {
-  const regions = live.flatMap((p) => p.enriched.regions.map((r) => ({ id: p.id, code: r.code, mentions: r.mentions })));
+  const regions = live.flatMap((p) =>
+    p.enriched.regions.map((r) => ({ id: p.id, code: r.code, mentions: r.mentions, role: r.role ?? "event" })),
+  );
   if (regions.length > 0) {
-    await tx.run(Prisma.sql`INSERT INTO article_regions (article_id, region_code, mentions)
-      SELECT * FROM unnest(${regions.map((r) => r.id)}::uuid[], ${regions.map((r) => r.code)}::text[], ${regions.map((r) => r.mentions)}::int[])`);
+    await tx.run(Prisma.sql`INSERT INTO article_regions (article_id, region_code, mentions, role)
+      SELECT * FROM unnest(${regions.map((r) => r.id)}::uuid[], ${regions.map((r) => r.code)}::text[], ${regions.map((r) => r.mentions)}::int[], ${regions.map((r) => r.role)}::"RegionRole"[])`);
   }
   const actors = live.flatMap((p) => p.enriched.actors.map((a) => ({ id: p.id, actor: a.id, mentions: a.mentions })));
   if (actors.length > 0) {
@@ -370,7 +398,14 @@ async function insertOwnRows(tx: Tx, live: PersistItem[]) {
 }
 
 async function insertEvents(tx: Tx, live: PersistItem[], outcome: Map<string, { incidentIds: string[] }>) {
-  const rows = live.flatMap((p) => p.enriched.events.map((e, ordinal) => ({ id: p.id, ordinal, e, incidentId: outcome.get(p.id)!.incidentIds[ordinal]! })));
+  const rows = live.flatMap((p) =>
+    p.enriched.events.map((e, ordinal) => ({
+      id: p.id,
+      ordinal,
+      e,
+      incidentId: outcome.get(p.id)!.incidentIds[ordinal]!,
+    })),
+  );
   if (rows.length === 0) return;
   const col = (f: (r: (typeof rows)[number]) => string | number | null) => rows.map(f);
   await tx.run(Prisma.sql`INSERT INTO events (id, article_id, ordinal, type, acled_event_type, acled_sub_event_type, actor1_id, actor2_id,
@@ -397,7 +432,11 @@ type StoredIncident = IncidentSummary & { id: string };
  * and the incidents its articles' events had before (a re-run keeps them). `assign` works on this in-memory copy;
  * `insertCreated` and `updateChanged` store what was created or widened.
  */
-async function loadIncidents(tx: Tx, live: PersistItem[], previous: { articleId: string; ordinal: number; incidentId: string | null }[]) {
+async function loadIncidents(
+  tx: Tx,
+  live: PersistItem[],
+  previous: { articleId: string; ordinal: number; incidentId: string | null }[],
+) {
   const previousByArticle = new Map<string, (string | null)[]>();
   for (const r of previous) {
     const list = previousByArticle.get(r.articleId) ?? [];
@@ -411,7 +450,9 @@ async function loadIncidents(tx: Tx, live: PersistItem[], previous: { articleId:
   // by the window, and its previous incidents. Loaded for the whole batch: per pair, the union of those spans.
   const spanOf = (p: PersistItem) => {
     const dates = p.incidentEvents.flatMap((e) => (e.regionCode === null ? [] : [e.date])).sort();
-    return dates.length === 0 ? null : { from: addDays(dates[0]!, -INCIDENT_WINDOW_DAYS), to: addDays(dates.at(-1)!, INCIDENT_WINDOW_DAYS) };
+    return dates.length === 0
+      ? null
+      : { from: addDays(dates[0]!, -INCIDENT_WINDOW_DAYS), to: addDays(dates.at(-1)!, INCIDENT_WINDOW_DAYS) };
   };
   const ranges = new Map<string, { region: string; family: string; from: string; to: string }>();
   for (const p of live) {
@@ -479,7 +520,12 @@ async function loadIncidents(tx: Tx, live: PersistItem[], previous: { articleId:
         }
       }
       const candidates = [...ids].sort().map((id) => byId.get(id)!);
-      const { eventIncident, incidents } = assignIncidents(p.incidentEvents, candidates, INCIDENT_WINDOW_DAYS, previousByEvent);
+      const { eventIncident, incidents } = assignIncidents(
+        p.incidentEvents,
+        candidates,
+        INCIDENT_WINDOW_DAYS,
+        previousByEvent,
+      );
       const incidentIds = incidents.map((i) => i.id ?? randomUUID());
       incidents.forEach(({ changed: isChanged, ...i }, index) => {
         const id = incidentIds[index]!;
@@ -511,7 +557,10 @@ async function loadIncidents(tx: Tx, live: PersistItem[], previous: { articleId:
     },
 
     async updateChanged(tx: Tx) {
-      const widened = [...changed].filter((id) => byId.has(id) && !created.has(id)).sort().map((id) => byId.get(id)!);
+      const widened = [...changed]
+        .filter((id) => byId.has(id) && !created.has(id))
+        .sort()
+        .map((id) => byId.get(id)!);
       if (widened.length > 0) {
         await tx.run(Prisma.sql`UPDATE incidents AS i SET place_name = v.place_name, actor1_id = v.actor1_id, actor2_id = v.actor2_id,
             date_start = v.date_start, date_end = v.date_end, updated_at = ${new Date()}
@@ -688,12 +737,18 @@ async function loadStories(
                 ? s.publishedAt >= w.from && s.publishedAt <= w.to
                 : s.receivedAt >= receivedFrom && s.receivedAt <= receivedTo),
           );
-        const newest = [...(inWindow.get(w.key) ?? []), ...fromBatch].sort((a, b) => b.receivedAt - a.receivedAt).slice(0, STORY_CANDIDATES);
+        const newest = [...(inWindow.get(w.key) ?? []), ...fromBatch]
+          .sort((a, b) => b.receivedAt - a.receivedAt)
+          .slice(0, STORY_CANDIDATES);
         for (const c of newest) collect(c);
       }
 
       const previous = self.storyId;
-      const match = matchStory({ minhash: p.signature, primaryRegion: p.primary, profile: p.profile }, candidates, previous);
+      const match = matchStory(
+        { minhash: p.signature, primaryRegion: p.primary, profile: p.profile },
+        candidates,
+        previous,
+      );
       let storyId: string;
       if (match) {
         storyId = match.storyId;
@@ -716,7 +771,14 @@ async function loadStories(
       }
 
       indexBands(p.id, oldBands.get(p.id)!, false);
-      state.set(p.id, { ...self, storyId, minhash: p.signature, primaryRegion: p.primary, profile: p.profile, eligible: true });
+      state.set(p.id, {
+        ...self,
+        storyId,
+        minhash: p.signature,
+        primaryRegion: p.primary,
+        profile: p.profile,
+        eligible: true,
+      });
       indexBands(p.id, p.bands, true);
       return storyId;
     },

@@ -43,7 +43,12 @@ const SEEDS = Int32Array.from({ length: MINHASH_SIZE }, (_, i) => mix(i + 1, 0x9
 
 /** Lower-cased words (letters and digits, any script), so spacing, case and punctuation do not matter. */
 export function words(text: string): string[] {
-  return text.normalize("NFKC").toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  return (
+    text
+      .normalize("NFKC")
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu) ?? []
+  );
 }
 
 const WORD_CHAR = /^[\p{L}\p{N}]$/u;
@@ -129,7 +134,8 @@ function shingleHashes(text: string, size: number): Int32Array {
 }
 
 export function shingles(text: string, size = SHINGLE_WORDS): Set<number> {
-  if (!Number.isInteger(size) || size < 1) throw new RangeError(`a shingle is a whole number of words, at least 1, not ${size}`);
+  if (!Number.isInteger(size) || size < 1)
+    throw new RangeError(`a shingle is a whole number of words, at least 1, not ${size}`);
   return new Set(shingleHashes(text, size));
 }
 
@@ -236,9 +242,11 @@ export function storyProfile({ regions, actors, events }: ProfileInput): StoryPr
 }
 
 /** The most mentioned region (ties: the smaller code), or null when the article names none. */
-export function primaryRegion(regions: readonly { code: string; mentions: number }[]): string | null {
+export function primaryRegion(regions: readonly { code: string; mentions: number; role?: string }[]): string | null {
+  // Where the article's events happened, when it says: a region only mentioned is not what the story is about.
+  const events = regions.filter((r) => r.role !== "mention");
   let best: { code: string; mentions: number } | null = null;
-  for (const r of regions) {
+  for (const r of events.length > 0 ? events : regions) {
     if (!best || r.mentions > best.mentions || (r.mentions === best.mentions && r.code < best.code)) best = r;
   }
   return best?.code ?? null;
@@ -437,7 +445,8 @@ export function matchStory(
       betterMatch(m, best));
   const betterMatch = (m: StoryMatch, best: StoryMatch) =>
     (m.kind === "near-duplicate" && best.kind === "rewrite") ||
-    (m.kind === best.kind && (m.similarity > best.similarity || (m.similarity === best.similarity && m.articleId < best.articleId)));
+    (m.kind === best.kind &&
+      (m.similarity > best.similarity || (m.similarity === best.similarity && m.articleId < best.articleId)));
   const len = article.minhash.length;
   // The fewest agreeing positions that make a near-duplicate (the same division as minhashSimilarity's).
   let agreeing = 0;

@@ -84,7 +84,10 @@ describe("migrations match the Prisma schema", () => {
         `SELECT enumlabel AS v FROM pg_enum JOIN pg_type t ON t.oid = enumtypid WHERE t.typname = $1 ORDER BY enumsortorder`,
         [e.name],
       );
-      expect(rows.map((r) => r.v), `enum ${e.name}`).toEqual(e.values.map((v) => v.name));
+      expect(
+        rows.map((r) => r.v),
+        `enum ${e.name}`,
+      ).toEqual(e.values.map((v) => v.name));
     }
   });
 
@@ -99,12 +102,16 @@ describe("migrations match the Prisma schema", () => {
       JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, ord) ON k.ord <= i.indnkeyatts
       JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum
       GROUP BY t.relname, i.indexrelid, i.indisunique, i.indisprimary`);
-    const present = rows.map((r) => `${r.table}(${r.columns.join(",")})${r.primary ? " pk" : r.unique ? " unique" : ""}`);
+    const present = rows.map(
+      (r) => `${r.table}(${r.columns.join(",")})${r.primary ? " pk" : r.unique ? " unique" : ""}`,
+    );
     for (const index of dmmf.datamodel.indexes) {
       const { model, table } = tableOf(index.model);
       const cols = index.fields.map((f) => columnOf(model.fields.find((x) => x.name === f.name)!));
       const suffix = index.type === "id" ? " pk" : index.type === "unique" ? " unique" : "";
-      expect(present, `${index.type} index on ${table}(${cols.join(",")})`).toContain(`${table}(${cols.join(",")})${suffix}`);
+      expect(present, `${index.type} index on ${table}(${cols.join(",")})`).toContain(
+        `${table}(${cols.join(",")})${suffix}`,
+      );
     }
   });
 });
@@ -157,14 +164,14 @@ describe("every model through the generated client", () => {
     });
     expect(loaded.events[0]).toMatchObject({ regionCode: "UA-63", datePrecision: "day", claimStatus: "reported" });
     expect(loaded.events[0]!.quantities).toEqual([{ value: 3, unit: "drones", text: "3 drones" }]);
-    expect(loaded.regions).toEqual([{ articleId: article.id, regionCode: "UA-63", mentions: 2 }]);
+    expect(loaded.regions).toEqual([{ articleId: article.id, regionCode: "UA-63", mentions: 2, role: "event" }]);
     expect(loaded.actors).toEqual([{ articleId: article.id, actorId: "ru-military", mentions: 1 }]);
     expect(loaded.publishedAt?.toISOString().slice(0, 10)).toBe("2025-03-01");
 
     await prisma.article.update({ where: { id: article.id }, data: { status: "done", processedAt: new Date() } });
-    await expect(
-      prisma.article.create({ data: { text: "another copy", contentHash: "h1" } }),
-    ).rejects.toMatchObject({ code: "P2002" });
+    await expect(prisma.article.create({ data: { text: "another copy", contentHash: "h1" } })).rejects.toMatchObject({
+      code: "P2002",
+    });
 
     // LSH keys have no foreign key: a trigger deletes a deleted article's keys, and only its.
     const other = await prisma.article.create({ data: { text: "an unrelated report", contentHash: "h2" } });

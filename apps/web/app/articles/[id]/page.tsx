@@ -3,9 +3,9 @@
 import { actorById, eventTypeById, regionByCode } from "@frontline/model";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { z } from "zod";
 import { type Segment, segmentText, type Term } from "../../../lib/highlight.ts";
 import { getServices } from "../../../lib/services.ts";
-import { z } from "zod";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Frontline — article" };
@@ -129,10 +129,12 @@ export default async function ArticlePage({ params }: { params: Promise<{ id: st
           <section className="card" aria-labelledby="mentions-heading">
             <h2 id="mentions-heading">Mentioned</h2>
             <p>
-              <strong>Regions:</strong>{" "}
-              {article.regions
-                .map((r) => `${regionByCode(r.regionCode)?.name ?? r.regionCode} (${r.mentions})`)
-                .join(", ") || "none"}
+              <strong>Regions where its events happened:</strong>{" "}
+              {regionList(article.regions.filter((r) => r.role === "event")) || "none"}
+            </p>
+            <p>
+              <strong>Regions only mentioned</strong> (not counted):{" "}
+              {regionList(article.regions.filter((r) => r.role === "mention")) || "none"}
             </p>
             <p>
               <strong>Actors:</strong>{" "}
@@ -199,4 +201,9 @@ function renderSegments(segments: Segment[]) {
     }
   }
   return out;
+}
+
+/** "Kharkiv Oblast (3), Sumy Oblast (1)": regions with how often the article names them. */
+function regionList(regions: readonly { regionCode: string; mentions: number }[]): string {
+  return regions.map((r) => `${regionByCode(r.regionCode)?.name ?? r.regionCode} (${r.mentions})`).join(", ");
 }

@@ -453,6 +453,7 @@ export function generateUaSettlements(sources: Sources = defaultSources): UaSett
       s.unit.category as UaSettlementRow[8],
       distinctAliases(name, names, {
         official: officialKeys,
+        derived: new Set([s.latin, ...s.russian.flatMap((r) => [r.cyrillic, r.latin, `${r.latin} District`])]),
         // Russian names only where reports use them (getsRussianSpellings): the sources' own Russian names, and
         // their Latin names that are a Russian spelling of this one.
         ...(getsRussianSpellings(s.region)
@@ -521,6 +522,11 @@ interface AliasFilter {
   districtWords?: boolean;
   /** Keys of Russian names to leave out. */
   russian?: ReadonlySet<string>;
+  /**
+   * Names derived from the settlement's own (its Russian spellings): kept even where another settlement's official
+   * name folds alike (Kamenka is Кам’янка's Russian name, whatever village is officially Каменка).
+   */
+  derived?: ReadonlySet<string>;
 }
 
 /**
@@ -543,7 +549,7 @@ function distinctAliases(name: string, names: readonly string[], filter: AliasFi
     const spelling = n.toLowerCase().replace(/['ʼ`]/g, "’");
     const withoutApostrophes = spelling.replace(/’/g, "");
     if (seen.has(key) && !(cyrillic && !spellings.has(spelling) && bare.has(withoutApostrophes))) continue;
-    if (filter.official?.has(key) && !filter.own?.has(key)) continue;
+    if (filter.official?.has(key) && !filter.own?.has(key) && !filter.derived?.has(n)) continue;
     if (filter.russian?.has(key) && !filter.own?.has(key)) continue;
     seen.add(key);
     if (cyrillic) {

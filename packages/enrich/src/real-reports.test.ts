@@ -82,7 +82,6 @@ const KNOWN_GAPS = new Set<string>([
   "dates-15",
   "dates-21",
   "dates-22",
-  "fatalities-13",
 ]);
 
 for (const [cls, check] of Object.entries(CHECKS)) {

@@ -7,6 +7,7 @@ import {
   FrontlinePayloadTooLargeError,
   FrontlineValidationError,
 } from "@frontline/model/client";
+import { parse } from "csv-parse/sync";
 import { beforeAll, describe, expect, it } from "vitest";
 import { MAX_INGEST_BODY_BYTES } from "../lib/ingest-body.ts";
 import { baseUrl } from "./api.ts";
@@ -139,14 +140,7 @@ describe("typed client against the running API", () => {
     expect(job).toMatchObject({ state: "completed", articleStatus: "done" });
 
     const window = { region: "UA-51", from: "2025-04-07", to: "2025-04-07" } as const;
-    const table = (csv: string) => {
-      const [head, ...lines] = csv.trimEnd().split("\r\n");
-      const header = head!.split(",");
-      return lines.map((line) => {
-        const cells = line.split(",");
-        return Object.fromEntries(header.map((name, i) => [name, cells[i]]));
-      });
-    };
+    const table = (csv: string) => parse(csv, { columns: true }) as Record<string, string>[];
     const perMention = table(await client().export({ ...window, format: "acled", unit: "mention" }));
     const perIncident = table(await client().export({ ...window, format: "acled" }));
     const strike = perIncident.find((r) => r.sub_event_type === "Shelling/artillery/missile attack");

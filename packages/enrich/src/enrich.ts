@@ -159,10 +159,12 @@ function orderEvents(drafts: readonly DraftEvent[]): Event[] {
   for (const d of candidates) if (score(d) > score(primary)) primary = d;
   takeLeadDeaths(primary, drafts);
   takeLeadTarget(primary, drafts);
+  takeLeadDate(primary, drafts);
   return [primary.event, ...drafts.filter((d) => d !== primary).map((d) => d.event)];
 }
 
 const INTERCEPTION = "air-defence-interception";
+const LEAD_DAYS = 3;
 const STRIKE_GROUPS = new Set(["Explosions/Remote violence", "Battles", "Violence against civilians"]);
 
 /**
@@ -181,6 +183,28 @@ function takeLeadDeaths(primary: DraftEvent, drafts: readonly DraftEvent[]): voi
     for (const q of killed(d)) if (!best || q.value > best.value) best = q;
   }
   if (best) primary.event.quantities = [...(primary.event.quantities ?? []), best];
+}
+
+/**
+ * A headline's event with no date of its own takes the day its lead gives the same kind of event ("the ministry
+ * said on Thursday ..."), if that day is within LEAD_DAYS of publication: an older day in the lead is another event.
+ */
+function takeLeadDate(primary: DraftEvent, drafts: readonly DraftEvent[]): void {
+  const published = primary.event.date?.basis === "publication" ? Date.parse(primary.event.date.value) : Number.NaN;
+  if (primary.sentenceIndex !== 0 || Number.isNaN(published)) return;
+  for (const d of drafts) {
+    if (d === primary || d.sentenceIndex > 2 || d.event.background) continue;
+    if (d.event.acled.eventType !== primary.event.acled.eventType) continue;
+    const date = d.event.date;
+    if (
+      date &&
+      date.basis !== "publication" &&
+      Math.abs(Date.parse(date.value) - published) <= LEAD_DAYS * 86_400_000
+    ) {
+      primary.event.date = d.event.date;
+      return;
+    }
+  }
 }
 
 /** A headline's event takes the civilians its lead names as the target ("a drone hit a bus", "killing two residents"). */

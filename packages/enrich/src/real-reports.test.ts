@@ -81,7 +81,6 @@ const KNOWN_GAPS = new Set<string>([
   "dates-09",
   "dates-15",
   "dates-21",
-  "dates-22",
 ]);
 
 for (const [cls, check] of Object.entries(CHECKS)) {

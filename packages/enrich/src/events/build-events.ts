@@ -228,7 +228,12 @@ function clauseEvent(
     weaponClasses(ctx.text.slice(clause.start, clause.end), lowerIn(lowered, clause.start, clause.end)),
   );
   typeId = refineType(typeId, ctx.text.slice(sentence.start, sentence.end), lowered.lower);
-  const date = chooseDate(datesOf(ctx.text, dates), clause, anchor) ?? publicationDate(ctx.publishedAt);
+  const date =
+    chooseDate(
+      datesOf(ctx.text, dates).filter((d) => !isDateline(ctx.text, d)),
+      clause,
+      anchor,
+    ) ?? publicationDate(ctx.publishedAt);
   const chosen = chooseActors(ctx, clause, anchor, typeId, claim, geo, lowered, date?.value);
   const country = geo ? regionByCode(geo.regionCode)?.country : undefined;
   const side = chosen.actor1 ? actorById(chosen.actor1.id)?.side : undefined;
@@ -689,6 +694,18 @@ function civilianTarget(
 }
 
 /** The date nearest the cue in the clause, else in the sentence; "since ..." dates only when nothing else. */
+/**
+ * A dateline says when the report was filed, not when the event happened: "KYIV, Jan 24 (Reuters) -", "(Moscow, Aug
+ * 9, IANS)", "LUGANSK, May 21 (TASS):". A date between brackets with a place or agency, or right after a capitalised
+ * place and a comma at the start of a sentence and before a bracket, colon or dash.
+ */
+function isDateline(text: string, d: DateMention): boolean {
+  const before = text.slice(Math.max(0, d.start - 40), d.start);
+  const after = text.slice(d.end, d.end + 40);
+  if (/\([^()]*,\s*$/.test(before) && /^[^()]*\)/.test(after)) return true;
+  return /(?:^|[.!?]\s+|\n)\s*[A-ZА-ЯІЇЄ][\p{L} .'’-]{1,30},\s*$/u.test(before) && /^\s*(?:\(|[:–—-])/.test(after);
+}
+
 function chooseDate(sentenceDates: DateMention[], clause: Span, anchor: CueHit): Event["date"] {
   if (sentenceDates.length === 0) return undefined;
   return (

@@ -119,6 +119,14 @@ describe("event attributes", () => {
     expect(found.find((e) => e.date?.value === "2022-11-01")).toMatchObject({ background: true });
   });
 
+  it("never dates an event by its dateline, and counts no number of it", () => {
+    const event = events("KYIV, Jan 24 (Reuters) - Russian missiles hit Kharkiv on Tuesday.", "2025-01-24")[0];
+    expect(event?.date).toEqual({ value: "2025-01-21", precision: "day" });
+    expect(event?.quantities).toBeUndefined();
+    const headline = events("Russian drone strike hits Sumy (Sumy, Feb 3, Ukrinform).", "2025-02-03")[0];
+    expect(headline?.date).toEqual({ value: "2025-02-03", precision: "day", basis: "publication" });
+  });
+
   it("dates an event the text gives no date by its publication, and says so", () => {
     expect(first("Russian forces shelled Kharkiv.").date).toEqual({
       value: "2025-03-12",

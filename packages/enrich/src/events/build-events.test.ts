@@ -123,8 +123,13 @@ describe("event attributes", () => {
     const event = events("KYIV, Jan 24 (Reuters) - Russian missiles hit Kharkiv on Tuesday.", "2025-01-24")[0];
     expect(event?.date).toEqual({ value: "2025-01-21", precision: "day" });
     expect(event?.quantities).toBeUndefined();
-    const headline = events("Russian drone strike hits Sumy (Sumy, Feb 3, Ukrinform).", "2025-02-03")[0];
-    expect(headline?.date).toEqual({ value: "2025-02-03", precision: "day", basis: "publication" });
+    // The headline's event takes the day the lead gives ("on Thursday"), not the dateline's.
+    const headline = events(
+      "Russian forces repel an attack in Kursk region (Moscow, August 9, IANS). The ministry said on Thursday that " +
+        "border units repelled an attack near Sudzha.",
+      "2024-08-09",
+    )[0];
+    expect(headline?.date).toEqual({ value: "2024-08-08", precision: "day" });
   });
 
   it("dates an event the text gives no date by its publication, and says so", () => {

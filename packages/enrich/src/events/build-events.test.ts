@@ -132,6 +132,11 @@ describe("event attributes", () => {
     expect(headline?.date).toEqual({ value: "2024-08-08", precision: "day" });
   });
 
+  it("never dates a new event by when something began ('since late last year')", () => {
+    const event = events("Russian artillery has shelled Kupiansk daily since August 2024.", "2025-03-12")[0];
+    expect(event?.date).toEqual({ value: "2025-03-12", precision: "day", basis: "publication" });
+  });
+
   it("dates an event the text gives no date by its publication, and says so", () => {
     expect(first("Russian forces shelled Kharkiv.").date).toEqual({
       value: "2025-03-12",

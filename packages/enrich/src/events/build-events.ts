@@ -716,12 +716,13 @@ function chooseDate(sentenceDates: DateMention[], clause: Span, anchor: CueHit):
   );
 }
 
-/** The date nearest the cue (the first of equals, as a stable sort orders them); "since" dates only if nothing else. */
+/**
+ * The date nearest the cue (the first of equals, as a stable sort orders them). A "since ..." date is when something
+ * began, never the day of a new event: without another date, the event takes its article's publication date.
+ */
 function nearestDate(dates: readonly DateMention[], anchor: CueHit): Event["date"] {
-  const usable = dates.filter((d) => !d.since);
-  const pool = usable.length > 0 ? usable : dates;
   let best: DateMention | undefined;
-  for (const d of pool) if (!best || distance(d, anchor) < distance(best, anchor)) best = d;
+  for (const d of dates) if (!d.since && (!best || distance(d, anchor) < distance(best, anchor))) best = d;
   return best?.date;
 }
 

@@ -22,12 +22,15 @@ import {
 } from "./gazetteer-data.ts";
 import { nameKey } from "./transliteration.ts";
 
-const SettlementsHeader = SettlementsFile.extend({ rows: z.array(z.array(z.unknown())) });
-const UaSettlementsHeader = UaSettlementsFile.extend({
-  raions: z.array(z.unknown()),
-  hromadas: z.array(z.unknown()),
-  rows: z.array(z.array(z.unknown())),
-});
+// The files' heads are checked by zod; their row arrays by hand, below (zod would copy tens of thousands of tuples).
+const SettlementsHeader = SettlementsFile.omit({ rows: true });
+const UaSettlementsHeader = UaSettlementsFile.omit({ rows: true, raions: true, hromadas: true });
+
+function arrayField(file: unknown, field: string, what: string): unknown[] {
+  const value = (file as Record<string, unknown> | null)?.[field];
+  if (!Array.isArray(value)) throw new Error(`${what}: ${field} is not an array`);
+  return value;
+}
 
 // The rows are checked field by field (the full zod schemas run in the settlements tests): a zod pass over tens of
 // thousands of tuples would cost more than the rest of the load.
@@ -152,12 +155,14 @@ function km(a: { lat: number; lon: number }, b: { lat: number; lon: number }): n
 }
 
 function fromGeoNamesRows(settlementsFile: unknown): Settlement[] {
-  const file = SettlementsHeader.parse(settlementsFile);
-  for (const row of file.rows) {
-    if (!isSettlementRow(row)) throw new Error(`settlements: malformed row ${JSON.stringify(row)}`);
+  SettlementsHeader.parse(settlementsFile);
+  const rows = arrayField(settlementsFile, "rows", "settlements");
+  for (const row of rows) {
+    if (!Array.isArray(row) || !isSettlementRow(row))
+      throw new Error(`settlements: malformed row ${JSON.stringify(row)}`);
   }
   const out: Settlement[] = [];
-  for (const [name, regionCode, admin2, lat, lon, population, featureCode, aliases] of file.rows as SettlementRow[]) {
+  for (const [name, regionCode, admin2, lat, lon, population, featureCode, aliases] of rows as SettlementRow[]) {
     const region = regionByCode(regionCode);
     if (!region) throw new Error(`settlements: ${name} has unknown region ${regionCode}`);
     out.push(
@@ -198,53 +203,48 @@ function adminPoints(units: unknown[], what: string): AdminPoint[] {
 }
 
 function fromUaRows(uaFile: unknown): Settlement[] {
-  const file = UaSettlementsHeader.parse(uaFile);
-  const raions = adminPoints(file.raions, "raion");
-  const hromadas = adminPoints(file.hromadas, "hromada");
-  for (const row of file.rows) {
-    if (!isUaSettlementRow(row, raions.length, hromadas.length))
+  UaSettlementsHeader.parse(uaFile);
+  const raions = adminPoints(arrayField(uaFile, "raions", "settlements-ua"), "raion");
+  const hromadas = adminPoints(arrayField(uaFile, "hromadas", "settlements-ua"), "hromada");
+  const rows = arrayField(uaFile, "rows", "settlements-ua");
+  for (const row of rows) {
+    if (!Array.isArray(row) || !isUaSettlementRow(row, raions.length, hromadas.length))
       throw new Error(`settlements-ua: malformed row ${JSON.stringify(row)}`);
   }
   const out: Settlement[] = [];
-  for (const row of file.rows as UaSettlementRow[]) {
+  let region: Region | undefined;
+  for (const row of rows as UaSettlementRow[]) {
     const [name, regionCode, raionIndex, hromadaIndex, lat, lon, population, featureCode, category, aliases] = row;
-    const region = regionByCode(regionCode);
+    // Rows come oblast by oblast: the region is looked up when it changes.
+    if (region?.code !== regionCode) region = regionByCode(regionCode);
     if (!region) throw new Error(`settlements-ua: ${name} has unknown region ${regionCode}`);
     const raion = raions[raionIndex];
     const hromada = hromadas[hromadaIndex];
-    const [point, approximate] = pointOf(lat, lon, hromada, raion, region);
-    out.push(
-      settlement({
-        name,
-        regionCode,
-        kind: kindOfCategory(category, population, featureCode),
-        lat: point[0],
-        lon: point[1],
-        aliases: aliases === "" ? [] : aliases.split("|"),
-        country: region.country,
-        population,
-        admin2: raion?.[0],
-        admin3: hromada?.[0],
-        featureCode: featureCode || undefined,
-        category: category || undefined,
-        approximate,
-      }),
-    );
+    let approximate: Settlement["approximate"];
+    let at: [number | null, number | null] = [lat, lon];
+    if (lat === null || lon === null) {
+      if (hromada && hromada[1] !== null) [approximate, at] = ["hromada", [hromada[1], hromada[2]]];
+      else if (raion && raion[1] !== null) [approximate, at] = ["raion", [raion[1], raion[2]]];
+      else [approximate, at] = ["region", [region.lat, region.lon]];
+    }
+    out.push({
+      name,
+      regionCode,
+      kind: kindOfCategory(category, population, featureCode),
+      lat: at[0]!,
+      lon: at[1]!,
+      aliases: aliases === "" ? [] : aliases.split("|"),
+      country: region.country,
+      population,
+      admin2: raion?.[0],
+      admin3: hromada?.[0],
+      featureCode: featureCode || undefined,
+      category: category || undefined,
+      approximate,
+      curated: false,
+    });
   }
   return out;
-}
-
-function pointOf(
-  lat: number | null,
-  lon: number | null,
-  hromada: AdminPoint | undefined,
-  raion: AdminPoint | undefined,
-  region: Region,
-): [[number, number], Settlement["approximate"]] {
-  if (lat !== null && lon !== null) return [[lat, lon], undefined];
-  if (hromada && hromada[1] !== null && hromada[2] !== null) return [[hromada[1], hromada[2]], "hromada"];
-  if (raion && raion[1] !== null && raion[2] !== null) return [[raion[1], raion[2]], "raion"];
-  return [[region.lat, region.lon], "region"];
 }
 
 /** A non-curated settlement, every field present in one order: objects of one shape are read fastest. */

@@ -136,14 +136,42 @@ function kindOfCategory(category: string, population: number, featureCode: strin
 }
 
 /**
- * A name's first letter as the folding leaves it (rules/transliteration.json: g→h, y/j→i, w→v, ё→е; diacritics
- * dropped): two names whose initials differ never fold to one key.
+ * The first two characters of a name's folded key (nameKey), worked out by hand for names long enough that the
+ * folding's end-anchored rules cannot reach them: a cheap test before folding the tens of thousands of names the overlay
+ * and the shadowing below would otherwise fold. Mirrors rules/transliteration.json (apostrophes dropped, w→v, shch→sch,
+ * g→h, y/j→i, runs of i as one, ie→e after a, o, u; ё→е in Cyrillic); a short, mixed or accented first word is folded; settlements-ua.test.ts checks it against nameKey
+ * for every name of the gazetteer.
  */
-function initialOf(name: string): string {
-  const c = name.charAt(0).toLowerCase().normalize("NFD").charAt(0);
-  return INITIAL_FOLDS[c] ?? c;
+export function keyPrefix(name: string, keyOf: (name: string) => string = nameKey): string {
+  const lower = (FIRST_WORD.exec(name)?.[0] ?? "").toLowerCase();
+  if (lower.length <= 7) return keyOf(name).slice(0, 2);
+  if (ALL_CYRILLIC.test(lower))
+    return lower
+      .replace(/['’ʼ`]/g, "")
+      .replace(/ё/g, "е")
+      .slice(0, 2);
+  if (!ALL_LATIN.test(lower)) return keyOf(name).slice(0, 2);
+  let out = "";
+  let previous = "";
+  for (let i = 0; i < lower.length && out.length < 2; i++) {
+    let c = lower.charAt(i);
+    if (APOSTROPHES.includes(c)) continue;
+    if (c < "a" || c > "z") return keyOf(name).slice(0, 2);
+    if (c === "w") c = "v";
+    else if (c === "y" || c === "j") c = "i";
+    else if (c === "g" && previous !== "k") c = "h";
+    else if (c === "h" && previous === "s" && lower.startsWith("ch", i + 1)) c = "c";
+    previous = lower.charAt(i);
+    if (c === "i" && out.endsWith("i")) continue;
+    if (c === "i" && /^[aou]$/.test(out) && /^[yj]?e/.test(lower.slice(i + 1).replace(/^i+/, ""))) continue;
+    out += c;
+  }
+  return out;
 }
-const INITIAL_FOLDS: Record<string, string> = { g: "h", y: "i", j: "i", w: "v", ё: "е" };
+const APOSTROPHES = "'’ʼ`\"”";
+const FIRST_WORD = /^[^\s.,;:()/]+/u;
+const ALL_CYRILLIC = /^[\u0400-\u04ff'’ʼ`-]+$/u;
+const ALL_LATIN = /^[a-z'’ʼ`-]+$/;
 
 const OVERLAY_KM = 15;
 const APPROXIMATE_OVERLAY_KM = 30;
@@ -298,8 +326,8 @@ export function buildSettlements(
   for (const c of curated) {
     // Distance first, then the initial: only the few entries near a curated one, starting alike, are folded.
     const curatedKeys = new Set([c.name, ...c.aliases].map(nameKey));
-    const initials = new Set([c.name, ...c.aliases].map(initialOf));
-    const shares = (n: string) => initials.has(initialOf(n)) && curatedKeys.has(keyOf(n));
+    const prefixes = new Set([...curatedKeys].map((k) => k.slice(0, 2)));
+    const shares = (n: string) => prefixes.has(keyPrefix(n, keyOf)) && curatedKeys.has(keyOf(n));
     const twins = new Set<Settlement>();
     for (const s of byRegion.get(c.regionCode) ?? []) {
       // A settlement placed at its hromada's reference point may lie that much farther.
@@ -359,10 +387,12 @@ function shadowedByCurated(
       else regionsByKey.set(key, new Set([c.regionCode]));
     }
   }
+  const prefixes = new Set([...regionsByKey.keys()].map((k) => k.slice(0, 2)));
   const out = new Set<Settlement>();
   for (const s of settlements) {
     if (s.category === undefined || s.featureCode !== undefined) continue;
     // The name, romanised from the Ukrainian one, stands for it: the Ukrainian and Russian forms share its fate.
+    if (!prefixes.has(keyPrefix(s.name, keyOf))) continue;
     const regions = regionsByKey.get(keyOf(s.name));
     if (regions && !regions.has(s.regionCode)) out.add(s);
   }

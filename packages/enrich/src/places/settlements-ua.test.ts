@@ -14,7 +14,7 @@ import {
   uaSettlementsPath,
 } from "../../scripts/build-ua-settlements.ts";
 import { enrichArticle } from "../enrich.ts";
-import { settlements } from "./gazetteer.ts";
+import { keyPrefix, settlements } from "./gazetteer.ts";
 import { KatotthAdmin1Mapping, UaSettlementsFile } from "./gazetteer-data.ts";
 import { nameKey } from "./transliteration.ts";
 
@@ -251,6 +251,14 @@ describe("front-line settlements read from text", () => {
     const placed = settlements.find((s) => s.name === "Lohvynove");
     expect(placed).toMatchObject({ admin2: "Horlivskyi Raion", admin3: "Debaltsivska Hromada", category: "C" });
     expect(placed!.approximate).toBeUndefined();
+  });
+
+  it("tells the start of every name's folded key without folding it (the loader's cheap test)", () => {
+    const wrong: string[] = [];
+    for (const s of settlements) {
+      for (const n of [s.name, ...s.aliases]) if (keyPrefix(n) !== nameKey(n).slice(0, 2)) wrong.push(n);
+    }
+    expect(wrong).toEqual([]);
   });
 
   it("leaves a codifier-only village out where a curated entry of another region has its name", () => {

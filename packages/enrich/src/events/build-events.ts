@@ -437,7 +437,8 @@ function chooseActors(
     if (!isEligible(a, spoken)) continue;
     if (a.start < anchor.start) {
       if (spoken || !isSpeaker(ctx.text, clause, a)) before.push(a);
-    } else if (a.start >= anchor.end) after.push(a);
+      // A force inside the cue is its object: "fired mortars at Ukrainian positions" is one cue.
+    } else if (a.start > anchor.start) after.push(a);
   }
   // "were shelled by", not "have been shelling": a progressive after "been" is active.
   const passive =

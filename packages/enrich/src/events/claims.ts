@@ -40,7 +40,7 @@ const OUTLET_SPEAKER = new CaselessPattern(
 // Not bounded (a plain RegExp): the pattern can start inside any word, so checking its lookbehind afterwards would
 // retry at every letter.
 const UNNAMED_SPEAKER = new CaselessPattern(
-  String.raw`(?<![\p{L}])(?:(ukrainian|russian|western|us|u\.s\.)\s+)?(?:[\p{L}-]+\s+){0,2}(?:sources?|officials?|spokes(?:man|woman|person)|commanders?|bloggers?|administration|authorities|governor|mayor|police|prosecutors?)\s+(?:\p{L}+\s+){0,2}$`,
+  String.raw`(?<![\p{L}'’])(?:(ukrainian|russian|western|us|u\.s\.)\s+)?(?:[\p{L}-]+\s+){0,2}(?:sources?|officials?|spokes(?:man|woman|person)|commanders?|bloggers?|administration|authorities|governor|mayor|police|prosecutors?)\s+(?:\p{L}+\s+){0,2}$`,
   false,
 );
 const SIDES: Record<string, "RU" | "UA"> = { ukrainian: "UA", russian: "RU" };

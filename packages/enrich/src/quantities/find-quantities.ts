@@ -91,8 +91,12 @@ export function findQuantities(text: string, tokens: readonly Token[]): Quantity
       }
       continue;
     }
-    // "Jan 24", "24 February": a day of a date, not a count.
+    // "Jan 24", "24 February": a day of a date, not a count. "two of them": part of a count made before.
     if (months.has(tokens[i - 1]?.key ?? "") || months.has(tokens[i + 1]?.key ?? "")) continue;
+    if (isSubset(tokens, i)) {
+      i += 2;
+      continue;
+    }
     const first = i;
     let j = i + 1;
     const scale = SCALES.get(tokens[j]?.key ?? "");
@@ -100,6 +104,8 @@ export function findQuantities(text: string, tokens: readonly Token[]): Quantity
       value *= scale;
       j++;
     }
+    // "20 of 25 drones": the 20 are what happened to them (shot down, hit); the unit is the whole's.
+    if (tokens[j]?.key === "of" && tokens[j + 1] && numberValue(tokens[j + 1]!) !== undefined) j += 2;
     // A range "one to two kilometres" / "10-15 drones": keep the upper bound.
     if (tokens[j]?.key === "to" && tokens[j + 1] && numberValue(tokens[j + 1]!) !== undefined) {
       value = numberValue(tokens[j + 1]!)!;
@@ -117,7 +123,7 @@ export function findQuantities(text: string, tokens: readonly Token[]): Quantity
         const last = k;
         let recorded = unit;
         if (PERSON_UNITS.has(unit)) {
-          const verb = before ?? casualtyAround(tokens, last);
+          const verb = before ?? casualtyAround(text, tokens, last);
           if (verb) recorded = verb;
         }
         // "18 km (11 miles)": the bracketed conversion repeats the same distance.
@@ -175,10 +181,31 @@ function casualtyBeforeNumber(tokens: readonly Token[], first: number): string |
   return undefined;
 }
 
-function casualtyAround(tokens: readonly Token[], at: number): string | undefined {
-  for (let k = at + 1; k < Math.min(at + 4, tokens.length); k++) {
+/**
+ * "nine people, two of them children, were killed": the casualty word after the counted noun, within the phrase
+ * (no bracket, colon or dash between) and before any other count; an aside "N of them ..." is passed over.
+ */
+function casualtyAround(text: string, tokens: readonly Token[], at: number): string | undefined {
+  for (let k = at + 1; k < Math.min(at + 8, tokens.length); k++) {
+    if (PHRASE_BREAK.test(text.slice(tokens[k - 1]!.end, tokens[k]!.start))) return undefined;
+    if (isSubset(tokens, k)) {
+      k += 2;
+      continue;
+    }
+    if (numberValue(tokens[k]!) !== undefined) return undefined;
     const unit = casualtyVerbs.get(tokens[k]!.key);
     if (unit) return unit;
   }
   return undefined;
+}
+
+const SUBSET_WORDS = new Set(["them", "whom", "those", "which"]);
+
+/** "two of them", "three of whom": a part of a count already made, not a count of its own. */
+function isSubset(tokens: readonly Token[], at: number): boolean {
+  return (
+    numberValue(tokens[at]!) !== undefined &&
+    tokens[at + 1]?.key === "of" &&
+    SUBSET_WORDS.has(tokens[at + 2]?.key ?? "")
+  );
 }

@@ -132,6 +132,16 @@ describe("event attributes", () => {
     expect(headline?.date).toEqual({ value: "2024-08-08", precision: "day" });
   });
 
+  it("makes no strike of where a missile was launched from, and names no speaker by half a possessive", () => {
+    const found = events(
+      "A Russian missile struck the centre of Sumy on Monday, the city's military administration said. The missile " +
+        "was launched from the Kursk region of Russia, Ukraine's air force said.",
+      "2025-03-10",
+    );
+    expect(found.filter((e) => e.type === "missile-strike")).toHaveLength(1);
+    expect(found[0]?.claim?.by).toBe("military administration");
+  });
+
   it("never dates a new event by when something began ('since late last year')", () => {
     const event = events("Russian artillery has shelled Kupiansk daily since August 2024.", "2025-03-12")[0];
     expect(event?.date).toEqual({ value: "2025-03-12", precision: "day", basis: "publication" });

@@ -112,8 +112,8 @@ const EVENT_KILLED = Prisma.sql`COALESCE((
   WHERE q->>'unit' = 'killed'), 0)`;
 
 /**
- * One row per incident (an event with no incident is one of its own): the incident's most confident event stands
- * for it, with the incident's deaths counted once (the largest count any report gives), whether any report has
+ * One row per incident (an event with no incident is one of its own): its most confident event of the incident's own
+ * type stands for it, with the incident's deaths counted once (the largest count any report gives), whether any report has
  * civilians as the target, and the number of articles. Keyset pagination on (day, incident).
  */
 async function* incidentBatches(db: PrismaClient, filters: EventFilters): AsyncGenerator<BatchRow[]> {
@@ -125,8 +125,9 @@ async function* incidentBatches(db: PrismaClient, filters: EventFilters): AsyncG
       : Prisma.empty;
     const rows: BatchRow[] = await db.$queryRaw<BatchRow[]>`
       WITH ev AS (
-        SELECT ${EVENT_COLUMNS}, COALESCE(e.incident_id, e.id) AS ik, ${EVENT_DAY} AS day, ${EVENT_KILLED} AS killed
-        FROM events e JOIN articles a ON a.id = e.article_id
+        SELECT ${EVENT_COLUMNS}, COALESCE(e.incident_id, e.id) AS ik, ${EVENT_DAY} AS day, ${EVENT_KILLED} AS killed,
+          (i.type IS NULL OR i.type = e.type) AS of_incident_type
+        FROM events e JOIN articles a ON a.id = e.article_id LEFT JOIN incidents i ON i.id = e.incident_id
         WHERE ${where}
       ),
       agg AS (
@@ -138,7 +139,7 @@ async function* incidentBatches(db: PrismaClient, filters: EventFilters): AsyncG
       rep AS (
         SELECT DISTINCT ON (ev.ik) ev.*, agg.fatalities, agg.sources, agg.civilians, agg.day AS incident_day
         FROM ev JOIN agg ON agg.ik = ev.ik
-        ORDER BY ev.ik, ev.confidence DESC, ev.id
+        ORDER BY ev.ik, ev.of_incident_type DESC, ev.confidence DESC, ev.id
       )
       SELECT rep.*, to_char(rep.incident_day, 'YYYY-MM-DD') AS event_day, rep.ik::text AS ik,
         rep.fatalities::float8 AS incident_fatalities, rep.civilians AS incident_civilians,

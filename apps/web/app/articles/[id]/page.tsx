@@ -203,7 +203,9 @@ function renderSegments(segments: Segment[]) {
   return out;
 }
 
-/** "Kharkiv Oblast (3), Sumy Oblast (1)": regions with how often the article names them. */
+/** "Kharkiv Oblast (named 3×), Sumy Oblast (named 1×)": regions with how often the article names them. */
 function regionList(regions: readonly { regionCode: string; mentions: number }[]): string {
-  return regions.map((r) => `${regionByCode(r.regionCode)?.name ?? r.regionCode} (${r.mentions})`).join(", ");
+  return regions
+    .map((r) => `${regionByCode(r.regionCode)?.name ?? r.regionCode} (named ${r.mentions}×)`)
+    .join(", ");
 }

@@ -56,7 +56,15 @@ const MAX_EVENTS = 300;
 /** isNegated looks at this many characters before a cue; only they are sliced out. */
 const NEGATION_WINDOW = 24;
 const FROM_BEFORE = new CaselessPattern(
-  String.raw`\bfrom\s+(?:the\s+)?(?:(?!(?:into|to|towards?)\s)[\p{L}'’-]+\s+){0,3}$`,
+  String.raw`\bfrom\s+(?:the\s+)?(?:(?!(?:into|to|towards?|after|before|while|when|where|during|as|but|then)\s)[\p{L}'’-]+\s+){0,6}$`,
+  false,
+);
+/**
+ * A place named only to say where another is, or where something was headed: "Bucha, a town north-west of Kyiv",
+ * "30 km south of Zaporizhzhia", "a drone flying towards Moscow". It is a mention, not where the event happened.
+ */
+const REFERENCE_BEFORE = new CaselessPattern(
+  String.raw`(?:\b(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+of|\b(?:toward|towards|heading for|headed for|in the direction of|on its way to|outskirts of the capital)|\bkm\s+(?:from|of))\s+(?:the\s+)?(?:city\s+of\s+)?$`,
   false,
 );
 const INTO_BEFORE = new CaselessPattern(String.raw`\binto\s+(?:[\p{L}'’-]+\s+){0,5}$`, false);
@@ -391,13 +399,28 @@ function chooseGeo(
 
 /** Where the words before a mention start, within its clause: they say whether it is an origin or a destination. */
 function leadStart(clauseStart: number, g: GeoMention): number {
-  return Math.max(clauseStart, g.start - 45);
+  return Math.max(clauseStart, g.start - 70);
 }
 
+/**
+ * An origin ("launched from Kursk"), a reference point ("north-west of Kyiv") or an official's jurisdiction ("Moscow
+ * mayor Sergei Sobyanin said"): named, but not where the event happened.
+ */
 function isOrigin(text: string, clauseStart: number, g: GeoMention, lowered: Lowered): boolean {
   const from = leadStart(clauseStart, g);
-  return FROM_BEFORE.test(text.slice(from, g.start), lowerIn(lowered, from, g.start));
+  const before = text.slice(from, g.start);
+  const lower = lowerIn(lowered, from, g.start);
+  return (
+    FROM_BEFORE.test(before, lower) ||
+    REFERENCE_BEFORE.test(before, lower) ||
+    TITLE_AFTER.test(text.slice(g.end, g.end + 40), lowerIn(lowered, g.end, g.end + 40))
+  );
 }
+
+const TITLE_AFTER = new CaselessPattern(
+  String.raw`^(?:'s|’s)?\s+(?:(?:region(?:al)?|oblast|city|military)\s+)?(?:mayor|governor|head|administration|authorities|officials?|police|prosecutors?)\b`,
+  false,
+);
 
 /**
  * The mentions inside [start, end), in text order. `mentions` are sorted by start (as enrichArticle builds them),

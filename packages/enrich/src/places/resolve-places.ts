@@ -130,7 +130,18 @@ const SETTLEMENT_WORDS = new Set([
   "селище",
   "поселок",
 ]);
-const NOT_A_PLACE_AFTER = new Set(["river", "operational-strategic", "operational", "reservoir", "dam"]);
+const NOT_A_PLACE_AFTER = new Set([
+  "river",
+  "operational-strategic",
+  "operational",
+  "reservoir",
+  "dam",
+  "sea",
+  "hydroelectric",
+  "hpp",
+]);
+/** A name right after these is a ship's ("the flagship Moskva"), not a place. */
+const SHIP_WORDS = new Set(["cruiser", "flagship", "ship", "warship", "vessel", "frigate", "corvette", "submarine"]);
 
 // The place and country tries both key tokens by foldKey: an article's folded keys are computed once for both.
 // Only the last article's are kept (its two lookups come one after the other), not a WeakMap entry per article,
@@ -170,6 +181,7 @@ export function resolveGeoMentions(
   names.forEach((match, index) => {
     const next = tokens[match.last]?.key;
     if (next && NOT_A_PLACE_AFTER.has(next)) return;
+    if (SHIP_WORDS.has(tokens[match.first - 1]?.key ?? "")) return;
     if (isRiver(text, tokens, match, next)) return;
     let regionNames: Region[] = [];
     let places: Settlement[] = [];
@@ -195,7 +207,13 @@ export function resolveGeoMentions(
       if (region) resolved.push(geoMention(base, region.code, undefined));
       return;
     }
-    if (places.length > 0 && (regionNames.length === 0 || isSettlementContext(text, tokens, match, names[index + 1]))) {
+    // A bare name a region shares with its own capital is the city ("a drone attack on Kharkiv"): news names the
+    // oblast as "Kharkiv region". The region-cue branch above has taken "Kharkiv region", "the Kursk oblast".
+    const ownCapital = places.some((p) => regionNames.some((r) => r.code === p.regionCode && r.capital === p.name));
+    if (
+      places.length > 0 &&
+      (regionNames.length === 0 || ownCapital || isSettlementContext(text, tokens, match, names[index + 1]))
+    ) {
       if (regionNames.length > 0) {
         // The settlement that shares a region's name is that region's own (Donetsk in Donetsk Oblast).
         const own = places.filter((p) => regionNames.some((r) => r.code === p.regionCode));
@@ -249,14 +267,21 @@ function sentenceOf(sentences: readonly Span[], offset: number): number {
 }
 
 const JOINS_REGION = /^\s*(?:,|\(|,?\s*(?:in|of)\s+(?:the\s+)?)\s*$/i;
+const LIST_JOIN = /^\s*(?:,|,?\s*(?:and|or))\s*$/i;
 
 /**
  * The regions a name right after a settlement may denote, joined by a comma, "(", "in" or "of": "Kamianka,
  * Kharkiv region"; ACLED's "Bucha, Kyiv", where "Kyiv" is the city or the oblast around it.
  */
 function nextRegionOf(text: string, names: readonly PhraseMatch<GeoName>[], index: number): { nextRegions?: string[] } {
-  const match = names[index]!;
-  const following = names[index + 1];
+  // "Melovoy, Podol and Sudzha in Kursk region": the region after a list qualifies every name in it.
+  let last = index;
+  while (names[last + 1] && LIST_JOIN.test(text.slice(names[last]!.end, names[last + 1]!.start))) {
+    if (names[last + 1]!.values.some((v) => v.kind === "region")) break;
+    last++;
+  }
+  const match = names[last]!;
+  const following = names[last + 1];
   if (!following || !JOINS_REGION.test(text.slice(match.end, following.start))) return {};
   const codes: string[] = [];
   for (const v of following.values) {

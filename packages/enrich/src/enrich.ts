@@ -169,20 +169,23 @@ const STRIKE_GROUPS = new Set(["Explosions/Remote violence", "Battles", "Violenc
 
 /**
  * A headline and its lead report one incident: "Russian drone strike kills man in Kherson. A Russian drone killed
- * a 59-year-old man ...". A primary event with no death count takes the largest one of an event of the same ACLED
- * type and region in the first three sentences (the largest, not the sum: they count the same dead).
+ * a 59-year-old man ...", "9 dead as shelling increases ... three were killed in Horlivka and two in Donetsk". The
+ * primary event's death count is the largest that it or an event of the same ACLED type and region in the first
+ * three sentences gives (the largest, not the sum: they count the same dead).
  */
 function takeLeadDeaths(primary: DraftEvent, drafts: readonly DraftEvent[]): void {
   const killed = (d: DraftEvent) => (d.event.quantities ?? []).filter((q) => q.unit === "killed");
-  if (killed(primary).length > 0) return;
-  let best: Quantity | undefined;
+  const total = (d: DraftEvent) => killed(d).reduce((n, q) => n + q.value, 0);
+  let best: DraftEvent | undefined;
   for (const d of drafts) {
     if (d === primary || d.sentenceIndex > 2 || d.event.background) continue;
     if (d.event.acled.eventType !== primary.event.acled.eventType) continue;
     if (d.event.region && primary.event.region && d.event.region.code !== primary.event.region.code) continue;
-    for (const q of killed(d)) if (!best || q.value > best.value) best = q;
+    if (total(d) > (best ? total(best) : total(primary))) best = d;
   }
-  if (best) primary.event.quantities = [...(primary.event.quantities ?? []), best];
+  if (!best) return;
+  const others = (primary.event.quantities ?? []).filter((q) => q.unit !== "killed");
+  primary.event.quantities = [...others, ...killed(best)];
 }
 
 /**

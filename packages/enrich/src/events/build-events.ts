@@ -45,6 +45,7 @@ export interface DraftEvent {
 const ARMED_KINDS = new Set(["military", "military-branch", "armed-group", "police"]);
 const SPOKEN_TYPES = new Set(["diplomacy", "agreement", "statement-threat", "military-aid", "protest", "riot"]);
 const PASSIVE_BEFORE = /(?:\b(?:been|was|were|being|is|are|be)\s+(?:\w+\s+)?)$/i;
+const PASSIVE_CUE = /^(?:came under|(?:were|was|had been|have been|came)\s+(?:\w+\s+)?fired)\b/i;
 const SPEECH_AFTER =
   /^\s*(?:[\w'’-]+\s+){0,3}(?:said|says|say|claimed|claims|announced|acknowledged|acknowledges|have acknowledged|has acknowledged|denied|denies|deny|told|stated|reported|wrote)\b/i;
 /** Words before an actor that make it an object or put it in a subordinate clause, not the clause's subject. */
@@ -294,6 +295,10 @@ function clauseEvent(
 
 /** Same setting: no region of its own, or the region of the event it would join. */
 function sameSetting(previous: Event, secondary: Event): boolean {
+  // "The UN says 436 civilians were killed in May": a count the text dates apart is not this event's.
+  const ownDate = secondary.date && secondary.date.basis !== "publication" ? secondary.date : undefined;
+  if (ownDate && (ownDate.value !== previous.date?.value || ownDate.precision !== previous.date?.precision))
+    return false;
   return !secondary.region || secondary.region.code === previous.region?.code;
 }
 
@@ -463,16 +468,26 @@ function chooseActors(
       // A force inside the cue is its object: "fired mortars at Ukrainian positions" is one cue.
     } else if (a.start > anchor.start) after.push(a);
   }
-  // "were shelled by", not "have been shelling": a progressive after "been" is active.
+  // "were shelled by", not "have been shelling": a progressive after "been" is active. "came under fire" and "were
+  // fired on" are passive within the cue itself: the force before them is the target.
+  const anchorText = ctx.text.slice(anchor.start, anchor.end);
   const passive =
-    !/ing$/i.test(ctx.text.slice(anchor.start, anchor.end).split(/\s/)[0] ?? "") &&
-    PASSIVE_BEFORE.test(ctx.text.slice(Math.max(clause.start, anchor.start - 30), anchor.start));
+    PASSIVE_CUE.test(anchorText) ||
+    (!/ing$/i.test(anchorText.split(/\s/)[0] ?? "") &&
+      PASSIVE_BEFORE.test(ctx.text.slice(Math.max(clause.start, anchor.start - 30), anchor.start)));
 
   let actor1: Actor | undefined;
   let actor2: Actor | undefined;
   const agent = after.find((a) => BY_BEFORE.test(ctx.text.slice(Math.max(clause.start, a.start - 8), a.start)));
-  if (passive) {
-    actor2 = before.at(-1)?.actor;
+  // The passive's subject is the force right before the verb ("Ukrainian positions ... were shelled"), not one named
+  // earlier in another part of the sentence ("Russian forces struck the town, which was then shelled").
+  const patient = before.at(-1);
+  const patientIsSubject =
+    patient !== undefined &&
+    !/[,;:]/.test(ctx.text.slice(patient.end, anchor.start)) &&
+    anchor.start - patient.end < 60;
+  if (passive && (patientIsSubject || agent)) {
+    actor2 = patientIsSubject ? patient.actor : undefined;
     actor1 = agent?.actor;
   } else {
     // The subject: the first force before the cue that is not the object of a preposition or of a subordinate
@@ -505,6 +520,12 @@ function chooseActors(
     actor1 = speakerForces(claim);
   if (!actor1 && !spoken) actor1 = defaultActor(typeId, claim, geo, actor2, day);
   if (actor1 && !actor2 && !spoken) actor2 = opponentOf(actor1, typeId, claim, geo !== undefined);
+  // "Ukrainian troops came under small-arms fire": fire on one side's forces, no attacker named, is the other side's.
+  if (!actor1 && actor2 && BATTLE_TYPES.has(typeId) && ARMED_KINDS.has(actor2.kind)) {
+    const targetSide = actor2.side;
+    if (targetSide === "RU" || targetSide === "UA")
+      actor1 = actorById(actorCues.forceActors[targetSide === "RU" ? "UA" : "RU"].military);
+  }
   if (typeId === "civilian-casualties" && !actor2) {
     actor2 = actorById(country === "RU" ? "civilians-ru" : "civilians-ua");
   }

@@ -190,6 +190,11 @@ export function resolveGeoMentions(
       else places.push(v.place);
     }
     const base = { start: match.start, end: match.end, first: match.first, last: match.last };
+    // "Kupiansk district": the district named after the town is where, the town is not; its oblast still counts.
+    if (next !== undefined && RAION_WORDS.has(next) && places.length > 0 && regionNames.length === 0) {
+      if (isSingleRegion(places)) resolved.push(geoMention(base, places[0]!.regionCode, undefined));
+      return;
+    }
     if (next !== undefined && notASettlementBefore.has(next)) places = places.filter((p) => p.curated);
     if (places.length > 0 && regionNames.length > 0 && hasSettlementEnding(tokens[match.last - 1]!.raw)) {
       regionNames = [];
@@ -221,7 +226,7 @@ export function resolveGeoMentions(
       }
       resolved.push({
         mention: base,
-        candidates: places,
+        candidates: withinRaion(places, raionAfter(text, tokens, names, index)),
         sameName: regionNames,
         sentence: sentenceOf(sentences, match.start),
         ...nextRegionOf(text, names, index),
@@ -268,6 +273,31 @@ function sentenceOf(sentences: readonly Span[], offset: number): number {
 
 const JOINS_REGION = /^\s*(?:,|\(|,?\s*(?:in|of)\s+(?:the\s+)?)\s*$/i;
 const LIST_JOIN = /^\s*(?:,|,?\s*(?:and|or))\s*$/i;
+const RAION_WORDS = new Set(["district", "raion", "районі", "район", "району"]);
+const JOINS_RAION = /^\s*(?:,|,?\s*(?:in|of)\s+(?:the\s+)?)\s*$/i;
+
+/** "Kucherivka in Kupiansk district", "Kucherivka, Kupiansk raion": the folded name of the raion named after it. */
+function raionAfter(
+  text: string,
+  tokens: readonly Token[],
+  names: readonly PhraseMatch<GeoName>[],
+  index: number,
+): string | undefined {
+  const match = names[index]!;
+  const following = names[index + 1];
+  if (!following || !JOINS_RAION.test(text.slice(match.end, following.start))) return undefined;
+  if (!RAION_WORDS.has(tokens[following.last]?.key ?? "")) return undefined;
+  return foldUncached(tokens[following.first]!.key);
+}
+
+/** The candidates in the raion named, when any are: same-name villages are told apart by their district. */
+function withinRaion(candidates: Settlement[], raion: string | undefined): Settlement[] {
+  if (raion === undefined || raion.length < 4) return candidates;
+  const inside = candidates.filter(
+    (c) => c.admin2 !== undefined && foldUncached(c.admin2.toLowerCase()).startsWith(raion),
+  );
+  return inside.length > 0 ? inside : candidates;
+}
 
 /**
  * The regions a name right after a settlement may denote, joined by a comma, "(", "in" or "of": "Kamianka,

@@ -1,4 +1,4 @@
-// The event rules of issue #13, tested on paraphrases of real reports (test-fixtures/real-reports.jsonl: each item
+// The event rules of issue #13 and the place rules of issue #14, tested on paraphrases of real reports (test-fixtures/real-reports.jsonl: each item
 // notes its source; labels follow ACLED's codebook, see test-fixtures/README.md). Only the dev split is used here:
 // the test split is scored by `frontline eval` and never tuned on. Each class checks the one thing its rule decides,
 // so removing a rule (a weapon list, an actor alias, the contest pass, the casualty words) fails its class.
@@ -7,6 +7,7 @@ import { actorById, type EnrichedArticle } from "@frontline/model";
 import { describe, expect, it } from "vitest";
 import { RealReport } from "../test-fixtures/real-reports.schema.ts";
 import { enrichArticle } from "./enrich.ts";
+import { nameKey } from "./places/gazetteer.ts";
 
 const fixtures = readFileSync(new URL("../test-fixtures/real-reports.jsonl", import.meta.url), "utf8")
   .trim()
@@ -35,6 +36,24 @@ interface Check {
 
 const primary = (a: EnrichedArticle) => a.events[0];
 
+/** Names compared as the gazetteer folds them: "Kupyansk-Vuzlovyi" = "Kupiansk-Vuzlovyi" (romanisations meet). */
+const foldName = (name: string | null | undefined) => (name === null || name === undefined ? null : nameKey(name));
+
+/** Where: the primary event's region and settlement (when labelled), and the trap regions output as event places. */
+const where: Check = {
+  label: (f) =>
+    f.expect.admin1 === undefined && f.expect.settlement === undefined && f.expect.notRegion === undefined
+      ? undefined
+      : { admin1: f.expect.admin1, settlement: foldName(f.expect.settlement), traps: [] },
+  found: (a, f) => ({
+    admin1: f.expect.admin1 === undefined ? undefined : primary(a)?.region?.code,
+    settlement: f.expect.settlement === undefined ? null : foldName(primary(a)?.place?.name),
+    traps: [f.expect.notRegion ?? []]
+      .flat()
+      .filter((code) => a.regions.some((r) => r.code === code && r.role !== "mention")),
+  }),
+};
+
 /** What each class checks of the primary event (first in `events`). */
 const CHECKS: Record<string, Check> = {
   // A violent report yields an event of the right ACLED type.
@@ -54,6 +73,13 @@ const CHECKS: Record<string, Check> = {
   dates: { label: (f) => f.expect.date, found: (a) => primary(a)?.date?.value },
   // Deaths counted.
   fatalities: { label: (f) => f.expect.fatalities, found: killed },
+  // Issue #14: where it happened. Front-line villages and old spellings; names that are not places; places only
+  // mentioned (origins, reference points, capitals as governments); "village, region"; same-name villages.
+  "small-settlement": where,
+  "not-a-place": where,
+  "mention-not-place": where,
+  "settlement-region-qualifier": where,
+  "same-name": where,
 };
 
 /**
@@ -81,6 +107,44 @@ const KNOWN_GAPS = new Set<string>([
   "dates-09",
   "dates-15",
   "dates-21",
+  "small-settlement-12",
+  "small-settlement-16",
+  "small-settlement-19",
+  "small-settlement-21",
+  "small-settlement-22",
+  "not-a-place-04",
+  "not-a-place-08",
+  "not-a-place-09",
+  "not-a-place-13",
+  "not-a-place-15",
+  "not-a-place-16",
+  "not-a-place-17",
+  "not-a-place-19",
+  "not-a-place-21",
+  "not-a-place-23",
+  "mention-not-place-02",
+  "mention-not-place-05",
+  "mention-not-place-06",
+  "mention-not-place-09",
+  "mention-not-place-15",
+  "mention-not-place-18",
+  "settlement-region-qualifier-01",
+  "settlement-region-qualifier-03",
+  "settlement-region-qualifier-05",
+  "settlement-region-qualifier-18",
+  "settlement-region-qualifier-23",
+  "settlement-region-qualifier-24",
+  "settlement-region-qualifier-25",
+  "same-name-02",
+  "same-name-05",
+  "same-name-08",
+  "same-name-12",
+  "same-name-13",
+  "same-name-20",
+  "same-name-23",
+  "same-name-25",
+  "same-name-26",
+  "same-name-28",
 ]);
 
 for (const [cls, check] of Object.entries(CHECKS)) {

@@ -18,14 +18,17 @@ describe("bench --e2e options", () => {
     expect(parseE2eOptions({ ...e2eDefaults, "accept-only": true, articles: "300" })).toMatchObject({
       options: { acceptOnly: true, articles: 300 },
     });
-    expect(parseE2eOptions({ ...e2eDefaults, "accept-only": true, "worker-node-args": "--cpu-prof" })).toHaveProperty("usage");
+    expect(parseE2eOptions({ ...e2eDefaults, "accept-only": true, "worker-node-args": "--cpu-prof" })).toHaveProperty(
+      "usage",
+    );
     expect(parseE2eOptions({ ...e2eDefaults, "accept-only": true, warmup: "100" })).toHaveProperty("usage");
   });
 
   it("warms up 2000 articles unless told otherwise; 0 times a cold start", () => {
     expect(parseE2eOptions({ ...e2eDefaults, warmup: "0" })).toMatchObject({ options: { warmup: 0 } });
     expect(parseE2eOptions({ ...e2eDefaults, warmup: "300" })).toMatchObject({ options: { warmup: 300 } });
-    for (const warmup of ["-1", "1.5", "some"]) expect(parseE2eOptions({ ...e2eDefaults, warmup })).toHaveProperty("usage");
+    for (const warmup of ["-1", "1.5", "some"])
+      expect(parseE2eOptions({ ...e2eDefaults, warmup })).toHaveProperty("usage");
   });
 
   it("refuses counts that are not positive integers, and concurrency above 1000", () => {
@@ -52,18 +55,31 @@ describe("pnpm frontline bench", () => {
       expect(run.stdout).toMatch(new RegExp(`^${workload.replace(/[()]/g, "\\$&")}\\s+\\d+\\s+[\\d.]+`, "m"));
     }
     expect(run.stdout).toContain("how measured");
+    expect(run.stdout).toMatch(/^enrich module load: \d+ ms wall, \d+ ms CPU, RSS \d+ MB after it/m);
   }, 120_000);
 
   it("reads --worker-node-args as given (a value starting with a dash), and --accept-only only with --e2e", () => {
     // Invalid --workers, so the run stops at the usage before touching any service.
     const withFlags = spawnSync(
       "pnpm",
-      ["--silent", "frontline", "bench", "--e2e", "--workers", "0", "--worker-node-args", "--cpu-prof --cpu-prof-dir=/tmp/p"],
+      [
+        "--silent",
+        "frontline",
+        "bench",
+        "--e2e",
+        "--workers",
+        "0",
+        "--worker-node-args",
+        "--cpu-prof --cpu-prof-dir=/tmp/p",
+      ],
       { cwd: repoRoot, encoding: "utf8" },
     );
     expect(withFlags.status, withFlags.stderr).toBe(2);
     expect(withFlags.stderr).toMatch(/^usage: frontline bench --e2e .*--worker-node-args/);
-    const acceptOnly = spawnSync("pnpm", ["--silent", "frontline", "bench", "--accept-only"], { cwd: repoRoot, encoding: "utf8" });
+    const acceptOnly = spawnSync("pnpm", ["--silent", "frontline", "bench", "--accept-only"], {
+      cwd: repoRoot,
+      encoding: "utf8",
+    });
     expect(acceptOnly.status, acceptOnly.stderr).toBe(2);
     expect(acceptOnly.stderr).toContain("--e2e --accept-only");
   }, 60_000);
@@ -80,4 +96,3 @@ describe("pnpm frontline bench", () => {
     expect(run.stdout).toContain("how measured");
   }, 60_000);
 });
-

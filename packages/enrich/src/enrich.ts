@@ -10,7 +10,7 @@ import {
   regionByCode,
 } from "@frontline/model";
 import { type ActorMention, findActorNames, resolveActorMentions } from "./actors/resolve-actors.ts";
-import { buildEvents, type DraftEvent } from "./events/build-events.ts";
+import { buildEvents, type DraftEvent, placeOf } from "./events/build-events.ts";
 import { findGeoNames, type GeoMention, resolveGeoMentions } from "./places/resolve-places.ts";
 import { findIgnoredSpans, findSources, overlapsAny } from "./text/boilerplate.ts";
 import { detectLanguage } from "./text/language.ts";
@@ -131,14 +131,8 @@ function countActors(mentions: readonly ActorMention[], events: readonly Event[]
 function uniquePlaces(geo: readonly GeoMention[]): Place[] {
   const seen = new Map<string, Place>();
   for (const g of geo) {
-    if (g.place && !seen.has(g.place.name)) {
-      seen.set(g.place.name, {
-        name: g.place.name,
-        regionCode: g.place.regionCode,
-        lat: g.place.lat,
-        lon: g.place.lon,
-      });
-    }
+    const place = g.place && !seen.has(g.place.name) ? placeOf(g.place) : undefined;
+    if (place) seen.set(place.name, place);
   }
   return [...seen.values()];
 }

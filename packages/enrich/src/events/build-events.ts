@@ -4,6 +4,7 @@ import { type Actor, actorById, type Event, eventTypeById, regionByCode } from "
 import { actorCues } from "../actors/actor-cues.ts";
 import type { ActorMention } from "../actors/resolve-actors.ts";
 import { type DateMention, findDates } from "../dates/resolve-dates.ts";
+import type { Settlement } from "../places/gazetteer.ts";
 import { type GeoMention, geoMention } from "../places/resolve-places.ts";
 import { findQuantities } from "../quantities/find-quantities.ts";
 import { CaselessPattern, lowerForMatching } from "../text/caseless.ts";
@@ -273,9 +274,7 @@ function clauseEvent(
     ...(actor1 ? { actor1: actorRef(actor1) } : {}),
     ...(actor2 ? { actor2: actorRef(actor2) } : {}),
     ...(region ? { region: { code: region.code, name: region.name } } : {}),
-    ...(geo?.place
-      ? { place: { name: geo.place.name, regionCode: geo.place.regionCode, lat: geo.place.lat, lon: geo.place.lon } }
-      : {}),
+    ...(geo?.place && placeOf(geo.place) ? { place: placeOf(geo.place) } : {}),
     ...(date ? { date } : {}),
     claim: claimFor(
       claim,
@@ -291,6 +290,13 @@ function clauseEvent(
     ...(background ? { background: true } : {}),
   };
   return { event, sentenceIndex, ...(best.secondaryOnly ? { secondaryOnly: true } : {}) };
+}
+
+/** An event's place; a settlement placed only at its region's centre is no point (a region-level guess). */
+export function placeOf(settlement: Settlement): Event["place"] {
+  const { name, regionCode, lat, lon, approximate } = settlement;
+  if (approximate === "region") return undefined;
+  return { name, regionCode, lat, lon, ...(approximate ? { approximate } : {}) };
 }
 
 /** Same setting: no region of its own, or the region of the event it would join. */

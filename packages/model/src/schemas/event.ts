@@ -19,6 +19,11 @@ export const Place = z.object({
   regionCode: z.string().optional(),
   lat: z.number().min(-90).max(90),
   lon: z.number().min(-180).max(180),
+  /**
+   * Set when no source gives the settlement's own point: lat/lon are then the centre of its hromada (or raion), a
+   * few kilometres off. The settlement itself is known.
+   */
+  approximate: z.enum(["hromada", "raion"]).optional(),
 });
 export type Place = z.infer<typeof Place>;
 

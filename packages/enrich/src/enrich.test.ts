@@ -55,6 +55,29 @@ describe("enrichArticle", () => {
   });
 });
 
+describe("regions: where events happened, and what is only named", () => {
+  const roles = (text: string) =>
+    Object.fromEntries(
+      enrichArticle({ id: "r", text, publishedAt: "2024-08-14" }).regions.map((r) => [r.code, r.role]),
+    );
+
+  it("counts every region of a list the event happened in", () => {
+    expect(
+      roles(
+        "The defence ministry said 117 drones were shot down overnight in the Kursk, Voronezh and Belgorod regions.",
+      ),
+    ).toEqual({ "RU-KRS": "event", "RU-VOR": "event", "RU-BEL": "event" });
+  });
+
+  it("marks a launch area and a reference point as mentions only", () => {
+    expect(roles("Russian drones struck Sumy overnight. The drones were launched from Kursk region.")).toEqual({
+      "UA-59": "event",
+      "RU-KRS": "mention",
+    });
+    expect(roles("Ukrainian forces retook Bucha, a town north-west of Kyiv.")["UA-30"]).toBe("mention");
+  });
+});
+
 describe("bad input never crashes", () => {
   const cases: [string, string][] = [
     ["empty text", ""],

@@ -67,7 +67,7 @@ export function enrichArticle(input: EnrichInput): EnrichedArticle {
     ...(input.source !== undefined ? { source: input.source } : {}),
     ...(publishedAt ? { publishedAt } : {}),
     ...(sources.length > 0 ? { sources } : {}),
-    regions: countRegions(geo, events),
+    regions: countRegions(geo, drafts),
     actors: countActors(actorMentions, events),
     places: uniquePlaces(geo),
     events,
@@ -78,11 +78,15 @@ export function enrichArticle(input: EnrichInput): EnrichedArticle {
  * Regions with their mention counts: those where an event happened first ("event"), then those only named
  * ("mention"); within each, most mentioned first, ties in order of first mention (Map keeps insertion order).
  */
-function countRegions(geo: readonly GeoMention[], events: readonly Event[]): RegionMention[] {
+function countRegions(geo: readonly GeoMention[], drafts: readonly DraftEvent[]): RegionMention[] {
   const counts = new Map<string, number>();
   for (const g of geo) counts.set(g.regionCode, (counts.get(g.regionCode) ?? 0) + 1);
   const eventRegions = new Set<string>();
-  for (const e of events) if (e.region && !e.background) eventRegions.add(e.region.code);
+  for (const { event, alsoRegions } of drafts) {
+    if (event.background) continue;
+    if (event.region) eventRegions.add(event.region.code);
+    for (const code of alsoRegions ?? []) eventRegions.add(code);
+  }
   // An event's region the text never names as such (carried from an earlier sentence) still counts once.
   for (const code of eventRegions) if (!counts.has(code)) counts.set(code, 1);
   const out: RegionMention[] = [];

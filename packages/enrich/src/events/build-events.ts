@@ -40,6 +40,11 @@ export interface DraftEvent {
   sentenceIndex: number;
   /** Only secondary cues fired ("2 civilians were killed"): a consequence of the event before it, if any. */
   secondaryOnly?: boolean;
+  /**
+   * Other regions the event happened in, listed with its own ("shot down mostly in the Kursk, Voronezh and Belgorod
+   * regions"): places of the event too, though the event carries one region.
+   */
+  alsoRegions?: string[];
 }
 
 // Event types in which actor1 is a force that uses violence; speakers and governments are not.
@@ -289,7 +294,13 @@ function clauseEvent(
     confidence,
     ...(background ? { background: true } : {}),
   };
-  return { event, sentenceIndex, ...(best.secondaryOnly ? { secondaryOnly: true } : {}) };
+  const alsoRegions = geo ? listedWith(ctx, clause, geo) : [];
+  return {
+    event,
+    sentenceIndex,
+    ...(best.secondaryOnly ? { secondaryOnly: true } : {}),
+    ...(alsoRegions.length > 0 ? { alsoRegions } : {}),
+  };
 }
 
 /** An event's place; a settlement placed only at its region's centre is no point (a region-level guess). */
@@ -406,6 +417,26 @@ function chooseGeo(
   const carried = earlier ? within(ctx.geo, earlier.start, sentence.start).at(-1) : undefined;
   if (carried) return geoMention(carried, carried.regionCode, undefined);
   return inClause[0];
+}
+
+const LIST_JOIN = /^\s*(?:,|,?\s*(?:and|or))\s*$/i;
+
+/** The regions named in one list with the event's place ("in the Kursk, Voronezh and Belgorod regions"). */
+function listedWith(ctx: ArticleContext, clause: Span, geo: GeoMention): string[] {
+  const inClause = within(ctx.geo, clause.start, clause.end);
+  const at = inClause.findIndex((g) => g.start === geo.start && g.end === geo.end);
+  if (at < 0) return [];
+  const codes = new Set<string>();
+  for (
+    let i = at;
+    i + 1 < inClause.length && LIST_JOIN.test(ctx.text.slice(inClause[i]!.end, inClause[i + 1]!.start));
+    i++
+  )
+    codes.add(inClause[i + 1]!.regionCode);
+  for (let i = at; i > 0 && LIST_JOIN.test(ctx.text.slice(inClause[i - 1]!.end, inClause[i]!.start)); i--)
+    codes.add(inClause[i - 1]!.regionCode);
+  codes.delete(geo.regionCode);
+  return [...codes];
 }
 
 /** Where the words before a mention start, within its clause: they say whether it is an origin or a destination. */

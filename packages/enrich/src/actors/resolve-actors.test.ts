@@ -34,4 +34,12 @@ describe("actors", () => {
   it("does not list 'people' as an actor outside an event", () => {
     expect(actorIds("The city was once home to a million people.")).toEqual([]);
   });
+
+  it("reads a capital hit by a strike as the place, and one given aid or talks as its government", () => {
+    const regions = (text: string) => enrichArticle({ id: "k", text, publishedAt: "2025-03-12" }).regions;
+    expect(regions("Russian missiles struck Kyiv overnight, killing two people.").map((r) => r.code)).toEqual([
+      "UA-30",
+    ]);
+    expect(regions("Washington agreed to resume security assistance to Kyiv after talks in Jeddah.")).toEqual([]);
+  });
 });

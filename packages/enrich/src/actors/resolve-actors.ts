@@ -60,7 +60,10 @@ export function resolveActorMentions(
       const possessive = tokens[match.last - 1]!.possessive;
       if (possessive && force)
         chosen = forceActor(actor.side === "UA" || actor.side === "RU" ? actor.side : undefined, force);
-      else if (isLocative(tokens, match.first)) chosen = undefined;
+      // "security assistance to Kyiv", "talks with Moscow": the capital stands for its government.
+      else if (isGovernmentContext(tokens, match.first)) chosen = actor;
+      // "in Kyiv", "missiles struck Kyiv": the place; "Kyiv said", "Kyiv's forces": the government.
+      else if (isLocative(tokens, match.first) || STRUCK.has(tokens[match.first - 1]?.key ?? "")) chosen = undefined;
       if (chosen) claimedSpans.add(span);
     }
     if (!chosen) continue;
@@ -181,5 +184,71 @@ function isLocative(tokens: readonly Token[], first: number): boolean {
   return (
     (before !== undefined && locatives.has(before)) ||
     (twoBefore !== undefined && locatives.has(twoBefore) && !tokens[first - 1]!.possessive)
+  );
+}
+
+/** Verbs whose object is a place hit: "missiles struck Kyiv", "drones attacked Moscow". */
+const STRUCK = keyed([
+  "struck",
+  "strike",
+  "strikes",
+  "hit",
+  "hits",
+  "attacked",
+  "attack",
+  "attacks",
+  "shelled",
+  "shell",
+  "bombed",
+  "targeted",
+  "targeting",
+  "pounded",
+  "raided",
+  "reached",
+  "entered",
+  "encircled",
+]);
+
+/** What a state gives, asks or discusses: a capital after "assistance to", "talks with" is its government. */
+const GOVERNMENT_NOUNS = new Set(
+  [
+    "assistance",
+    "aid",
+    "support",
+    "weapons",
+    "arms",
+    "supplies",
+    "deliveries",
+    "help",
+    "loan",
+    "loans",
+    "funding",
+    "sanctions",
+    "pressure",
+    "talks",
+    "relations",
+    "ties",
+    "deal",
+    "guarantees",
+    "message",
+    "demands",
+    "offer",
+    "proposal",
+    "proposals",
+    "package",
+    "negotiations",
+    "ultimatum",
+  ].map((w) => tokenKey(w).key),
+);
+const GOVERNMENT_PREPOSITIONS = new Set(["to", "for", "with", "from", "on", "against"]);
+
+function isGovernmentContext(tokens: readonly Token[], first: number): boolean {
+  const preposition = tokens[first - 1]?.key;
+  const noun = tokens[first - 2]?.key;
+  return (
+    preposition !== undefined &&
+    GOVERNMENT_PREPOSITIONS.has(preposition) &&
+    noun !== undefined &&
+    GOVERNMENT_NOUNS.has(noun)
   );
 }

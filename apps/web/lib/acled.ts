@@ -139,7 +139,11 @@ export function toAcledRow(event: EventRecord, ctx: AcledContext): string[] {
     source_scale: "",
     notes: event.evidence.text,
     fatalities,
-    tags: event.claim ? `${event.claim.status}${event.claim.by ? ` by ${event.claim.by}` : ""}` : "",
+    tags: event.claim
+      ? `${event.claim.status}${event.claim.by ? ` by ${event.claim.by}` : ""}${
+          event.claim.disputedBy ? `; disputed by ${event.claim.disputedBy}` : ""
+        }`
+      : "",
     timestamp: ctx.processedAt ? Math.floor(ctx.processedAt.getTime() / 1000) : "",
     frontline_id: rowId,
     actor1_country: event.actor1?.country ?? "",

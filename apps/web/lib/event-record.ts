@@ -17,6 +17,7 @@ export interface EventRow {
   date_precision: string | null;
   claim_status: string | null;
   claim_by: string | null;
+  claim_disputed_by?: string | null;
   quantities: unknown;
   evidence_text: string;
   evidence_start: number;
@@ -76,6 +77,7 @@ export function toEventRecord(row: EventRow): EventRecord {
       claim: {
         status: row.claim_status as "reported" | "claimed" | "denied" | "contested",
         ...(row.claim_by && { by: row.claim_by }),
+        ...(row.claim_disputed_by && { disputedBy: row.claim_disputed_by }),
       },
     }),
     ...(quantities && quantities.length > 0 && { quantities }),

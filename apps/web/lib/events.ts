@@ -1,6 +1,6 @@
 // Server-only: GET /api/events and the events table — one sorted page of the events matching the filters.
 import "server-only";
-import { EventsPage, type EventsQuery, type EventSort, type SortOrder } from "@frontline/model";
+import { type EventSort, EventsPage, type EventsQuery, type SortOrder } from "@frontline/model";
 import { Prisma, type PrismaClient } from "@frontline/model/db";
 import { pickFilters } from "./event-filters.ts";
 import { toEventRecord } from "./event-record.ts";
@@ -23,7 +23,7 @@ const SORT_COLUMNS: Record<EventSort, Prisma.Sql> = {
 export const EVENT_COLUMNS = Prisma.sql`
   e.id, e.article_id, e.type, e.acled_event_type, e.acled_sub_event_type, e.actor1_id, e.actor2_id, e.region_code,
   e.place_name, e.lat, e.lon, to_char(e.date, 'YYYY-MM-DD') AS date, e.date_precision::text AS date_precision,
-  e.claim_status::text AS claim_status, e.claim_by, e.quantities, e.evidence_text, e.evidence_start, e.evidence_end,
+  e.claim_status::text AS claim_status, e.claim_by, e.claim_disputed_by, e.quantities, e.evidence_text, e.evidence_start, e.evidence_end,
   e.confidence, a.title, a.source, a.url, to_char(a.published_at, 'YYYY-MM-DD') AS published_at, a.processed_at`;
 
 export function orderBy(sort: EventSort = "date", order: SortOrder = "desc"): Prisma.Sql {

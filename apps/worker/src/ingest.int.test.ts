@@ -237,6 +237,24 @@ describe("stories and incidents", () => {
     expect(events.some((e) => e.regionCode === "RU-KRS")).toBe(false);
   });
 
+  it("keeps both parties of a contested claim", async () => {
+    // The shape of a capture claim and its denial in one report (Reuters, 13 March 2025, on Sudzha), reworded.
+    const accepted = await acceptIngest(
+      { db: prisma, queue },
+      {
+        text:
+          "Russia's defence ministry said its forces had recaptured the town of Sudzha in Kursk region. " +
+          "Ukraine's General Staff denied the claim.",
+        source: "Contest",
+        publishedAt: "2025-03-13",
+      },
+    );
+    await settled([accepted.articleId]);
+    const events = await prisma.event.findMany({ where: { articleId: accepted.articleId } });
+    expect(events[0]).toMatchObject({ claimStatus: "contested", claimBy: "Russian Ministry of Defence" });
+    expect(events[0]?.claimDisputedBy).toBeTruthy();
+  });
+
   it("re-enriches stored articles, replacing their events cleanly: same events, incidents and stories", async () => {
     const snapshot = async () => ({
       events: await prisma.event.count(),

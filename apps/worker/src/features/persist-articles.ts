@@ -409,8 +409,8 @@ async function insertEvents(tx: Tx, live: PersistItem[], outcome: Map<string, { 
   if (rows.length === 0) return;
   const col = (f: (r: (typeof rows)[number]) => string | number | null) => rows.map(f);
   await tx.run(Prisma.sql`INSERT INTO events (id, article_id, ordinal, type, acled_event_type, acled_sub_event_type, actor1_id, actor2_id,
-      region_code, place_name, lat, lon, date, date_precision, claim_status, claim_by, quantities, evidence_text, evidence_start,
-      evidence_end, confidence, incident_id)
+      region_code, place_name, lat, lon, date, date_precision, claim_status, claim_by, claim_disputed_by, quantities,
+      evidence_text, evidence_start, evidence_end, confidence, incident_id)
     SELECT gen_random_uuid(), v.* FROM unnest(
       ${col((r) => r.id)}::uuid[], ${col((r) => r.ordinal)}::int[], ${col((r) => r.e.type)}::text[],
       ${col((r) => r.e.acled.eventType)}::text[], ${col((r) => r.e.acled.subEventType)}::text[],
@@ -419,6 +419,7 @@ async function insertEvents(tx: Tx, live: PersistItem[], outcome: Map<string, { 
       ${col((r) => r.e.place?.lat ?? null)}::float8[], ${col((r) => r.e.place?.lon ?? null)}::float8[],
       ${col((r) => r.e.date?.value ?? null)}::date[], ${col((r) => r.e.date?.precision ?? null)}::text[]::"DatePrecision"[],
       ${col((r) => r.e.claim?.status ?? null)}::text[]::"ClaimStatus"[], ${col((r) => r.e.claim?.by ?? null)}::text[],
+      ${col((r) => r.e.claim?.disputedBy ?? null)}::text[],
       ${col((r) => (r.e.quantities ? JSON.stringify(r.e.quantities) : null))}::jsonb[],
       ${col((r) => r.e.evidence.text)}::text[], ${col((r) => r.e.evidence.start)}::int[], ${col((r) => r.e.evidence.end)}::int[],
       ${col((r) => r.e.confidence)}::float8[], ${col((r) => r.incidentId)}::uuid[]

@@ -119,7 +119,7 @@ export default async function ArticlePage({ params }: { params: Promise<{ id: st
                   <a href={`#event-${e.id}`}>{eventTypeById(e.type)?.label ?? e.type}</a>
                   {e.regionCode && ` · ${regionByCode(e.regionCode)?.name ?? e.regionCode}`}
                   {e.date && ` · ${e.date.toISOString().slice(0, 10)}`}
-                  {e.claimStatus && ` · ${e.claimStatus}`}
+                  {e.claimStatus && ` · ${claimText(e)}`}
                   {e.incidentId && <IncidentLink id={e.incidentId} reach={incidentReach.get(e.incidentId)} />}
                 </li>
               ))}
@@ -205,7 +205,12 @@ function renderSegments(segments: Segment[]) {
 
 /** "Kharkiv Oblast (named 3×), Sumy Oblast (named 1×)": regions with how often the article names them. */
 function regionList(regions: readonly { regionCode: string; mentions: number }[]): string {
-  return regions
-    .map((r) => `${regionByCode(r.regionCode)?.name ?? r.regionCode} (named ${r.mentions}×)`)
-    .join(", ");
+  return regions.map((r) => `${regionByCode(r.regionCode)?.name ?? r.regionCode} (named ${r.mentions}×)`).join(", ");
+}
+
+/** "contested: claimed by Russian Ministry of Defence, disputed by Government of Ukraine". */
+function claimText(e: { claimStatus: string | null; claimBy: string | null; claimDisputedBy: string | null }): string {
+  if (e.claimStatus === "contested" && (e.claimBy || e.claimDisputedBy))
+    return `contested: claimed by ${e.claimBy ?? "one side"}, disputed by ${e.claimDisputedBy ?? "the other"}`;
+  return `${e.claimStatus}${e.claimBy ? ` by ${e.claimBy}` : ""}`;
 }

@@ -98,7 +98,11 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
                   </th>
                   <td>{day(e.article.publishedAt) ?? "—"}</td>
                   <td>{e.evidenceText}</td>
-                  <td>{e.claimStatus ? `${e.claimStatus}${e.claimBy ? ` by ${e.claimBy}` : ""}` : "—"}</td>
+                  <td>
+                    {e.claimStatus
+                      ? `${e.claimStatus}${e.claimBy ? ` by ${e.claimBy}` : ""}${e.claimDisputedBy ? `, disputed by ${e.claimDisputedBy}` : ""}`
+                      : "—"}
+                  </td>
                 </tr>
               ))}
             </tbody>

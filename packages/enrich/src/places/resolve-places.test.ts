@@ -60,15 +60,4 @@ describe("regions", () => {
   it("does not read a river as a city", () => {
     expect(enrich("Boats crossed the Dnipro River at dawn.").places).toEqual([]);
   });
-
-  it("lets same-name places decide each other ('near Avdiivka and Pisky' is Donetsk's Pisky)", () => {
-    // The shape of a JFO report (2019): two front-line villages named together, one of them common elsewhere.
-    const article = enrichArticle({
-      id: "p",
-      text: "Militants fired grenade launchers and small arms at Ukrainian positions near Avdiivka and Pisky.",
-      publishedAt: "2019-07-10",
-    });
-    expect(article.places.map((p) => [p.name, p.regionCode])).toContainEqual(["Pisky", "UA-14"]);
-    expect(article.regions.map((r) => r.code)).toEqual(["UA-14"]);
-  });
 });

@@ -366,16 +366,6 @@ function disambiguate(
     ? new Set(countryTrie.matchAll(tokens, foldedKeysOf(tokens)).flatMap((c) => c.values))
     : new Set<string>();
 
-  // Same-name places decide each other: "near Avdiivka and Pisky" — the Avdiivka the priors pick anchors the Pisky
-  // beside it. A first pass chooses with the anchors above; a second adds the other mentions' first choices.
-  const firstChoices = new Map<PendingPlace, Settlement>();
-  if (ambiguous) {
-    for (const m of resolved) {
-      if (!isPending(m) || isSingleRegion(m.candidates)) continue;
-      const place = choose(m, (c) => score(m, c, anchors));
-      if (place) firstChoices.set(m, place);
-    }
-  }
   const out: GeoMention[] = [];
   for (const m of resolved) {
     if (!isPending(m)) {
@@ -387,29 +377,26 @@ function disambiguate(
     // Same-name villages, none of them in the region the sentence names: the one meant is not in the gazetteer.
     const named = sentenceNamed.get(m.sentence);
     if (named && !isSingleRegion(m.candidates) && !m.candidates.some((c) => named.has(c.regionCode))) continue;
-    const others = [...firstChoices].filter(([other]) => other !== m).map(([, place]) => place);
     const place = isSingleRegion(m.candidates)
       ? m.candidates[0]
-      : choose(m, (c) => score(m, c, others.length > 0 ? [...anchors, ...others] : anchors));
+      : choose(m, (c) => {
+          let context = 0;
+          if (m.nextRegions?.includes(c.regionCode)) context += w.adjacentRegion;
+          if (sentenceRegions.get(m.sentence)?.has(c.regionCode)) context += w.sentenceRegion;
+          context += w.articleRegion * Math.min(w.articleRegionCap, regionCounts.get(c.regionCode) ?? 0);
+          if (anchors.some((a) => km(a, c) <= placeRules.nearbyKm)) context += w.nearbyPlace;
+          if (countries.has(c.country)) context += w.countryNamed;
+          if (m.sameName.some((r) => r.code === c.regionCode)) context += w.sameNameRegion;
+          const prior =
+            (c.curated ? w.curated : 0) +
+            (c.featureCode && adminSeats.has(c.featureCode) ? w.adminSeat : 0) +
+            w.populationPerDecade * log10(c.population) +
+            (placeRules.countryPrior[c.country] ?? 0);
+          return { context, prior };
+        });
     if (place) out.push(geoMention(m.mention, place.regionCode, place));
   }
   return out;
-
-  function score(m: PendingPlace, c: Settlement, near: readonly Settlement[]) {
-    let context = 0;
-    if (m.nextRegions?.includes(c.regionCode)) context += w.adjacentRegion;
-    if (sentenceRegions.get(m.sentence)?.has(c.regionCode)) context += w.sentenceRegion;
-    context += w.articleRegion * Math.min(w.articleRegionCap, regionCounts.get(c.regionCode) ?? 0);
-    if (near.some((a) => km(a, c) <= placeRules.nearbyKm)) context += w.nearbyPlace;
-    if (countries.has(c.country)) context += w.countryNamed;
-    if (m.sameName.some((r) => r.code === c.regionCode)) context += w.sameNameRegion;
-    const prior =
-      (c.curated ? w.curated : 0) +
-      (c.featureCode && adminSeats.has(c.featureCode) ? w.adminSeat : 0) +
-      w.populationPerDecade * log10(c.population) +
-      (placeRules.countryPrior[c.country] ?? 0);
-    return { context, prior };
-  }
 }
 
 function addTo(map: Map<number, Set<string>>, key: number, code: string): void {

@@ -155,9 +155,17 @@ function orderEvents(drafts: readonly DraftEvent[]): Event[] {
   const candidates = drafts.some((d) => !d.event.background) ? drafts.filter((d) => !d.event.background) : drafts;
   let primary = candidates[0]!;
   for (const d of candidates) if (score(d) > score(primary)) primary = d;
-  takeLeadDeaths(primary, drafts);
-  takeLeadTarget(primary, drafts);
-  takeLeadDate(primary, drafts);
+  // The headline and its lead report one incident: the events of the same kind there complete the primary one.
+  const lead = drafts.filter(
+    (d) =>
+      d !== primary &&
+      d.sentenceIndex <= 2 &&
+      !d.event.background &&
+      d.event.acled.eventType === primary.event.acled.eventType,
+  );
+  takeLeadDeaths(primary, lead);
+  takeLeadTarget(primary, lead);
+  takeLeadDate(primary, lead);
   return [primary.event, ...drafts.filter((d) => d !== primary).map((d) => d.event)];
 }
 
@@ -171,13 +179,11 @@ const STRIKE_GROUPS = new Set(["Explosions/Remote violence", "Battles", "Violenc
  * primary event's death count is the largest that it or an event of the same ACLED type and region in the first
  * three sentences gives (the largest, not the sum: they count the same dead).
  */
-function takeLeadDeaths(primary: DraftEvent, drafts: readonly DraftEvent[]): void {
+function takeLeadDeaths(primary: DraftEvent, lead: readonly DraftEvent[]): void {
   const killed = (d: DraftEvent) => (d.event.quantities ?? []).filter((q) => q.unit === "killed");
   const total = (d: DraftEvent) => killed(d).reduce((n, q) => n + q.value, 0);
   let best: DraftEvent | undefined;
-  for (const d of drafts) {
-    if (d === primary || d.sentenceIndex > 2 || d.event.background) continue;
-    if (d.event.acled.eventType !== primary.event.acled.eventType) continue;
+  for (const d of lead) {
     if (d.event.region && primary.event.region && d.event.region.code !== primary.event.region.code) continue;
     if (total(d) > (best ? total(best) : total(primary))) best = d;
   }
@@ -190,12 +196,10 @@ function takeLeadDeaths(primary: DraftEvent, drafts: readonly DraftEvent[]): voi
  * A headline's event with no date of its own takes the day its lead gives the same kind of event ("the ministry
  * said on Thursday ..."), if that day is within LEAD_DAYS of publication: an older day in the lead is another event.
  */
-function takeLeadDate(primary: DraftEvent, drafts: readonly DraftEvent[]): void {
+function takeLeadDate(primary: DraftEvent, lead: readonly DraftEvent[]): void {
   const published = primary.event.date?.basis === "publication" ? Date.parse(primary.event.date.value) : Number.NaN;
   if (primary.sentenceIndex !== 0 || Number.isNaN(published)) return;
-  for (const d of drafts) {
-    if (d === primary || d.sentenceIndex > 2 || d.event.background) continue;
-    if (d.event.acled.eventType !== primary.event.acled.eventType) continue;
+  for (const d of lead) {
     const date = d.event.date;
     if (
       date &&
@@ -209,11 +213,9 @@ function takeLeadDate(primary: DraftEvent, drafts: readonly DraftEvent[]): void 
 }
 
 /** A headline's event takes the civilians its lead names as the target ("a drone hit a bus", "killing two residents"). */
-function takeLeadTarget(primary: DraftEvent, drafts: readonly DraftEvent[]): void {
+function takeLeadTarget(primary: DraftEvent, lead: readonly DraftEvent[]): void {
   if (primary.event.actor2 || primary.sentenceIndex !== 0) return;
-  for (const d of drafts) {
-    if (d === primary || d.sentenceIndex > 2 || d.event.background) continue;
-    if (d.event.acled.eventType !== primary.event.acled.eventType) continue;
+  for (const d of lead) {
     if (d.event.actor2?.kind === "civilians") {
       primary.event.actor2 = d.event.actor2;
       return;

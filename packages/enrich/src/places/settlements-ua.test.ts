@@ -4,6 +4,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { EnrichedArticle, regionByCode, regions } from "@frontline/model";
+import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
 import admin1Data from "../../data/katotth-admin1.json";
 import {
@@ -140,37 +141,8 @@ function settlementName(where: string): string | undefined {
   return /^\p{Lu}[\p{L}'’-]+(?: \p{Lu}[\p{L}'’-]+){0,2}$/u.test(text) ? text : undefined;
 }
 
-function readCsv(text: string): Record<string, string>[] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ",") {
-      row.push(field);
-      field = "";
-    } else if (c === "\n" || c === "\r") {
-      if (c === "\r" && text[i + 1] === "\n") i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = "";
-    } else field += c;
-  }
-  if (field !== "" || row.length > 0) rows.push([...row, field]);
-  const [header, ...data] = rows;
-  return data
-    .filter((r) => r.length === header!.length)
-    .map((r) => Object.fromEntries(header!.map((h, k) => [h, r[k]!])));
-}
+const readCsv = (text: string) =>
+  parse(text, { columns: true, skip_empty_lines: true, relax_column_count: true }) as Record<string, string>[];
 
 const sharedDir = process.env.SHARED_DIR ?? path.resolve(__dirname, "../../../../../shared");
 const ucdpPath = path.join(sharedDir, "eval/ucdp-ukraine-2022-2023.csv");

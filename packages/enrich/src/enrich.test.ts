@@ -69,6 +69,13 @@ describe("regions: where events happened, and what is only named", () => {
     ).toEqual({ "RU-KRS": "event", "RU-VOR": "event", "RU-BEL": "event" });
   });
 
+  it("reads a Ukrainian or Russian list of regions the same way", () => {
+    expect(roles("Силы ПВО перехватили 27 беспилотников над Белгородской и Курской областями.")).toEqual({
+      "RU-BEL": "event",
+      "RU-KRS": "event",
+    });
+  });
+
   it("marks a launch area and a reference point as mentions only", () => {
     expect(roles("Russian drones struck Sumy overnight. The drones were launched from Kursk region.")).toEqual({
       "UA-59": "event",

@@ -5,7 +5,7 @@ import { actorCues } from "../actors/actor-cues.ts";
 import type { ActorMention } from "../actors/resolve-actors.ts";
 import { type DateMention, findDates } from "../dates/resolve-dates.ts";
 import type { Settlement } from "../places/gazetteer.ts";
-import { type GeoMention, geoMention } from "../places/resolve-places.ts";
+import { type GeoMention, geoMention, LIST_JOIN } from "../places/resolve-places.ts";
 import { findQuantities } from "../quantities/find-quantities.ts";
 import { CaselessPattern, lowerForMatching } from "../text/caseless.ts";
 import { type Span, splitClauses } from "../text/sentences.ts";
@@ -418,8 +418,6 @@ function chooseGeo(
   if (carried) return geoMention(carried, carried.regionCode, undefined);
   return inClause[0];
 }
-
-const LIST_JOIN = /^\s*(?:,|,?\s*(?:and|or))\s*$/i;
 
 /** The regions named in one list with the event's place ("in the Kursk, Voronezh and Belgorod regions"). */
 function listedWith(ctx: ArticleContext, clause: Span, geo: GeoMention): string[] {

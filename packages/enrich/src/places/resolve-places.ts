@@ -272,7 +272,8 @@ function sentenceOf(sentences: readonly Span[], offset: number): number {
 }
 
 const JOINS_REGION = /^\s*(?:,|\(|,?\s*(?:in|of)\s+(?:the\s+)?)\s*$/i;
-const LIST_JOIN = /^\s*(?:,|,?\s*(?:and|or))\s*$/i;
+/** What joins the names of a list: a comma, "and", "or" (English, Ukrainian, Russian). */
+export const LIST_JOIN = /^\s*(?:,|,?\s*(?:and|or|і|и|та|або|или))\s*$/iu;
 const RAION_WORDS = new Set(["district", "raion", "районі", "район", "району"]);
 const JOINS_RAION = /^\s*(?:,|,?\s*(?:in|of)\s+(?:the\s+)?)\s*$/i;
 
